@@ -1,0 +1,5 @@
+"""`python -m benchmark` runs the supportbench command line."""
+
+from benchmark.cli import run
+
+run()

@@ -1,0 +1,164 @@
+"""The `supportbench` command line.
+
+Thin: parse arguments, call the library, print. The project's one error family
+(`SupportbenchError`) is caught here and printed as one line per problem with exit
+status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+
+import click
+import yaml
+
+from benchmark.config import Config, load_config
+from benchmark.errors import ConfigError, SupportbenchError
+
+DEFAULT_CONFIG = "targets.yaml"
+LAB_STATE_FILE = Path(os.environ.get("SUPPORTBENCH_LAB_STATE", "/tmp/supportbench-lab/state.json"))
+
+
+def _load(path: str) -> Config:
+    return load_config(Path(path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="supportbench")
+def main() -> None:
+    """supportbench: a mystery-shopper benchmark of customer support by e-mail."""
+
+
+@main.command()
+@click.argument("config_path", default=DEFAULT_CONFIG, metavar="[TARGETS.YAML]")
+@click.option("--connect", is_flag=True, help="Also log in to each shopper's SMTP and IMAP servers.")
+def check(config_path: str, connect: bool) -> None:
+    """Validate targets.yaml and report every problem at once."""
+    config = _load(config_path)
+    languages = Counter(vendor.language for vendor in config.vendors)
+    by_language = ", ".join(f"{code} {count}" for code, count in sorted(languages.items()))
+    click.echo(
+        f"{config_path}: OK: {len(config.shoppers)} shoppers, {len(config.vendors)} vendors ({by_language}), "
+        f"{len(config.probes)} probes, {len(config.standards)} custom standards"
+    )
+    if connect:
+        from benchmark.connectivity import check_connections
+
+        findings = check_connections(config)
+        for finding in findings:
+            mark = "ok  " if finding.ok else "FAIL"
+            click.echo(f"  {mark} {finding.shopper:<12} {finding.server:<32} {finding.detail}")
+        if not all(finding.ok for finding in findings):
+            raise SupportbenchError("some shopper mailboxes cannot be reached (see FAIL above)")
+
+
+@main.command()
+def demo() -> None:
+    """Run the demo on the embedded defaults in a private mail lab."""
+    from benchmark.demo import run_demo
+
+    findings = run_demo(click.echo)
+    for finding in findings:
+        mark = "ok  " if finding.ok else "FAIL"
+        click.echo(f"  {mark} {finding.shopper:<8} {finding.server:<26} {finding.detail}")
+    if not all(finding.ok for finding in findings):
+        raise SupportbenchError("the demo could not reach every shopper mailbox in the lab")
+    click.echo("demo finished: the lab is stopped and its files removed")
+
+
+@main.group()
+def lab() -> None:
+    """The local mail lab: real Postfix and Dovecot on loopback, for trying things out."""
+
+
+@lab.command("up")
+@click.option(
+    "--shopper",
+    "shopper_address",
+    default="shopper@shopper.test",
+    show_default=True,
+    help="The shopper mailbox to create.",
+)
+@click.option(
+    "--mailbox",
+    "mailboxes",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Another mailbox to create (repeatable), e.g. support@acme.test.",
+)
+def lab_up(shopper_address: str, mailboxes: tuple[str, ...]) -> None:
+    """Start the lab, print a ready-to-use `shoppers:` block, stay up until interrupted."""
+    from benchmark.lab import MailLab
+    from benchmark.lab.servers import write_state
+
+    if LAB_STATE_FILE.exists():
+        raise SupportbenchError(f"a lab is already up (state in {LAB_STATE_FILE}): run `supportbench lab down` first")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with MailLab() as mail_lab:
+        shopper = mail_lab.add_user(shopper_address)
+        created = [mail_lab.add_user(address) for address in mailboxes]
+        write_state(mail_lab.state(), LAB_STATE_FILE)
+        try:
+            block = {"shoppers": [mail_lab.shopper_settings(shopper, "Lab Shopper", "SUPPORTBENCH_LAB_PASSWORD")]}
+            click.echo("# The lab is up. Paste this into targets.yaml and export the password:")
+            click.echo(f"export SUPPORTBENCH_LAB_PASSWORD='{shopper.password}'")
+            click.echo(yaml.safe_dump(block, sort_keys=False, allow_unicode=True), nl=False)
+            for user in created:
+                click.echo(f"# mailbox {user.address} password {user.password}")
+            ports = mail_lab.ports
+            click.echo(
+                f"# submission 127.0.0.1:{ports.submission} (STARTTLS), inbound SMTP 127.0.0.1:{ports.smtp}, "
+                f"IMAP 127.0.0.1:{ports.imap} (STARTTLS) / {ports.imaps} (TLS), CA {mail_lab.ca_file}"
+            )
+            click.echo("# Ctrl-C or `supportbench lab down` stops it.")
+            with contextlib.suppress(KeyboardInterrupt):
+                stop.wait()
+        finally:
+            LAB_STATE_FILE.unlink(missing_ok=True)
+    click.echo("lab stopped")
+
+
+@lab.command("down")
+def lab_down() -> None:
+    """Stop a lab started with `supportbench lab up`."""
+    from benchmark.lab.servers import stop_from_state
+
+    if stop_from_state(LAB_STATE_FILE):
+        click.echo("lab stopped")
+    else:
+        click.echo("no lab is up")
+
+
+def run() -> None:
+    """Console entry point: the error family becomes one line per problem and exit 1."""
+    try:
+        main(standalone_mode=False)
+    except ConfigError as exc:
+        click.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    except SupportbenchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        if os.environ.get("SUPPORTBENCH_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("this is a bug in supportbench; run again with SUPPORTBENCH_DEBUG=1 for the details", err=True)
+        sys.exit(2)

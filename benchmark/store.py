@@ -1,0 +1,305 @@
+"""The SQLite store: every SQL statement of the project, and its migrations.
+
+One writer process opens it with `Store.open` (WAL, busy timeout, migrations
+applied); readers such as the dashboard use `Store.open_readonly`, a `mode=ro`
+connection that can never write. Times are stored as ISO 8601 text in UTC.
+Raw messages are kept as bytes before anything interprets them, so history can be
+re-scored without re-probing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from benchmark.errors import StoreError
+
+BUSY_TIMEOUT_MS = 10_000
+migrations = Migrations("supportbench")
+
+
+@migrations(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('probe', 'follow_up')),
+            parent_id INTEGER REFERENCES outbox(id),
+            vendor_id TEXT NOT NULL,
+            probe_id TEXT NOT NULL,
+            shopper_id TEXT NOT NULL,
+            language TEXT NOT NULL,
+            to_address TEXT NOT NULL,
+            message_id TEXT NOT NULL UNIQUE,
+            reference TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'uncertain')),
+            created_at TEXT NOT NULL,
+            due_at TEXT,
+            sent_at TEXT,
+            smtp_response TEXT,
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            raw BLOB
+        )
+        """
+    )
+    db.execute("CREATE INDEX outbox_vendor ON outbox(vendor_id, created_at)")
+    db.execute("CREATE INDEX outbox_state ON outbox(state)")
+    db.execute("CREATE UNIQUE INDEX outbox_reference ON outbox(reference)")
+    db.execute(
+        """
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            mailbox TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            folder_role TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            internal_date TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            message_id TEXT,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            raw BLOB NOT NULL,
+            UNIQUE (mailbox, folder, uidvalidity, uid)
+        )
+        """
+    )
+    db.execute("CREATE INDEX messages_sha ON messages(mailbox, sha256)")
+    db.execute(
+        """
+        CREATE TABLE folder_marks (
+            mailbox TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL,
+            PRIMARY KEY (mailbox, folder)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE classifications (
+            message_pk INTEGER PRIMARY KEY REFERENCES messages(id),
+            kind TEXT NOT NULL CHECK (kind IN ('bounce', 'auto_reply', 'human', 'unrelated')),
+            reasons TEXT NOT NULL,
+            bounce TEXT,
+            classified_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE links (
+            message_pk INTEGER PRIMARY KEY REFERENCES messages(id),
+            outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+            method TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            linked_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX links_outbox ON links(outbox_id)")
+    db.execute(
+        """
+        CREATE TABLE evaluations (
+            outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+            standard TEXT NOT NULL,
+            score REAL,
+            result TEXT NOT NULL,
+            evaluated_at TEXT NOT NULL,
+            PRIMARY KEY (outbox_id, standard)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            level TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            vendor_id TEXT,
+            detail TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX events_at ON events(at)")
+
+
+def iso(moment: datetime) -> str:
+    """An aware datetime as UTC ISO text; naive datetimes are a programming error."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given to the store")
+    return moment.astimezone(UTC).isoformat()
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A raw inbound message as fetched, before any interpretation."""
+
+    mailbox: str
+    folder: str
+    folder_role: str
+    uidvalidity: int
+    uid: int
+    internal_date: datetime
+    raw: bytes
+    message_id: str | None = None
+
+
+class Store:
+    """A connection to the store; all reads and writes of the project go through here."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, readonly: bool) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        """Open for writing (the one writer process), creating and migrating as needed."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            db = sqlite_utils.Database(connection)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA synchronous = NORMAL")
+            migrations.apply(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open as a supportbench database ({exc})") from None
+        return cls(db, path, readonly=False)
+
+    @classmethod
+    def open_readonly(cls, path: Path | str) -> Store:
+        """Open for reading only (URI mode=ro); the file must exist and be migrated."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"{path}: no database here yet (run the demo, or `supportbench run`)")
+        try:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            db = sqlite_utils.Database(connection)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            pending = migrations.pending(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a supportbench database ({exc})") from None
+        if pending:
+            raise StoreError(f"{path}: database needs migrating; open it once with a supportbench command that writes")
+        return cls(db, path, readonly=True)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def journal_mode(self) -> str:
+        return str(self.db.execute("PRAGMA journal_mode").fetchone()[0])
+
+    def applied_migrations(self) -> list[str]:
+        return [migration.name for migration in migrations.applied(self.db)]
+
+    # -- outbox --------------------------------------------------------------------
+
+    def add_pending(self, row: dict[str, Any]) -> int:
+        """Record a probe as pending before any SMTP conversation; returns its id."""
+        table = self.db.table("outbox")
+        table.insert({"state": "pending", "attempts": 0, **row})
+        assert table.last_pk is not None
+        return int(table.last_pk)
+
+    def mark_sent(self, outbox_id: int, sent_at: datetime, smtp_response: str, raw: bytes) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET state = 'sent', sent_at = ?, smtp_response = ?, raw = ?, error = NULL WHERE id = ?",
+                [iso(sent_at), smtp_response, raw, outbox_id],
+            )
+
+    def mark_state(self, outbox_id: int, state: str, error: str | None = None) -> None:
+        with self.db.conn:
+            self.db.execute("UPDATE outbox SET state = ?, error = ? WHERE id = ?", [state, error, outbox_id])
+
+    def outbox_row(self, outbox_id: int) -> dict[str, Any]:
+        return dict(self.db.table("outbox").get(outbox_id))
+
+    def outbox_rows(self, where: str = "1", params: list[Any] | None = None) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.db["outbox"].rows_where(where, params or [], order_by="id")]
+
+    # -- inbound messages ----------------------------------------------------------
+
+    def store_message(self, message: StoredMessage, fetched_at: datetime) -> int | None:
+        """Store raw bytes once per (mailbox, folder, UIDVALIDITY, UID); returns the new id or None."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                """
+                INSERT INTO messages (mailbox, folder, folder_role, uidvalidity, uid, internal_date,
+                                      fetched_at, message_id, size, sha256, raw)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (mailbox, folder, uidvalidity, uid) DO NOTHING
+                """,
+                [
+                    message.mailbox,
+                    message.folder,
+                    message.folder_role,
+                    message.uidvalidity,
+                    message.uid,
+                    iso(message.internal_date),
+                    iso(fetched_at),
+                    message.message_id,
+                    len(message.raw),
+                    hashlib.sha256(message.raw).hexdigest(),
+                    message.raw,
+                ],
+            )
+        return cursor.lastrowid if cursor.rowcount else None
+
+    def message_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])
+
+    def iter_messages(self) -> Iterator[dict[str, Any]]:
+        yield from (dict(row) for row in self.db["messages"].rows_where(order_by="id"))
+
+    # -- events ----------------------------------------------------------------------
+
+    def log_event(
+        self, at: datetime, level: str, kind: str, detail: dict[str, Any], vendor_id: str | None = None
+    ) -> None:
+        """Record something an operator must be able to see later (a guard's refusal, a failure)."""
+        with self.db.conn:
+            self.db.execute(
+                "INSERT INTO events (at, level, kind, vendor_id, detail) VALUES (?, ?, ?, ?, ?)",
+                [iso(at), level, kind, vendor_id, json.dumps(detail, ensure_ascii=False)],
+            )
+
+    def events(self, kind: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("kind = ?", [kind]) if kind else ("1", [])
+        return [
+            {**dict(row), "detail": json.loads(row["detail"])}
+            for row in self.db["events"].rows_where(where, params, order_by="id")
+        ]

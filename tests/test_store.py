@@ -1,0 +1,128 @@
+"""The SQLite store: migrations, WAL, a reader that cannot write, idempotent raw storage."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from benchmark.errors import StoreError
+from benchmark.store import Store, StoredMessage, migrations
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def pending_row(reference: str = "K7Q2-19") -> dict[str, object]:
+    return {
+        "kind": "probe",
+        "vendor_id": "acme",
+        "probe_id": "phone-and-pricing",
+        "shopper_id": "alex",
+        "language": "en",
+        "to_address": "support@acme.example",
+        "message_id": f"<{reference}@shop.example>",
+        "reference": reference,
+        "subject": "Phone number and prices",
+        "created_at": NOW.isoformat(),
+    }
+
+
+def raw_message(uid: int, raw: bytes = b"Subject: hi\r\n\r\nbody\r\n") -> StoredMessage:
+    return StoredMessage(
+        mailbox="alex",
+        folder="INBOX",
+        folder_role="inbox",
+        uidvalidity=7,
+        uid=uid,
+        internal_date=datetime(2026, 11, 24, 11, 30, tzinfo=timezone(timedelta(hours=2))),
+        raw=raw,
+        message_id="<reply@acme.example>",
+    )
+
+
+def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "sb.db") as store:
+        assert store.journal_mode == "wal"
+        assert migrations.pending(store.db) == []
+        assert store.applied_migrations()[0] == "0001_initial"
+        assert {"outbox", "messages", "folder_marks", "classifications", "links", "evaluations", "events"} <= set(
+            store.db.table_names()
+        )
+
+
+def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
+    path = tmp_path / "sb.db"
+    Store.open(path).close()
+    with Store.open(path) as store:
+        rows = store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        assert rows == len(store.applied_migrations())
+
+
+def test_pending_then_sent_keeps_bytes_and_response(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "sb.db") as store:
+        outbox_id = store.add_pending(pending_row())
+        assert store.outbox_row(outbox_id)["state"] == "pending"
+        store.mark_sent(outbox_id, NOW + timedelta(seconds=2), "250 2.0.0 Ok: queued as ABC", b"raw bytes")
+        row = store.outbox_row(outbox_id)
+    assert row["state"] == "sent"
+    assert row["raw"] == b"raw bytes"
+    assert row["smtp_response"].startswith("250")
+    assert datetime.fromisoformat(row["sent_at"]) == NOW + timedelta(seconds=2)
+
+
+def test_message_id_and_reference_are_unique(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "sb.db") as store:
+        store.add_pending(pending_row())
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add_pending(pending_row())
+
+
+def test_storing_the_same_uid_twice_keeps_one_copy(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "sb.db") as store:
+        first = store.store_message(raw_message(1), fetched_at=NOW)
+        again = store.store_message(raw_message(1), fetched_at=NOW + timedelta(minutes=5))
+        other = store.store_message(raw_message(2), fetched_at=NOW)
+        assert first is not None and other is not None and again is None
+        assert store.message_count() == 2
+        stored = next(store.iter_messages())
+    assert stored["raw"] == raw_message(1).raw
+    assert datetime.fromisoformat(stored["internal_date"]) == raw_message(1).internal_date
+
+
+def test_naive_datetimes_are_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "sb.db") as store, pytest.raises(ValueError, match="naive"):
+        store.mark_sent(store.add_pending(pending_row()), datetime(2026, 1, 1), "250", b"")
+
+
+def test_readonly_store_reads_while_writer_writes_and_cannot_write(tmp_path: Path) -> None:
+    path = tmp_path / "sb.db"
+    writer = Store.open(path)
+    writer.add_pending(pending_row("A1"))
+    reader = Store.open_readonly(path)
+    writer.add_pending(pending_row("A2"))
+    assert [row["reference"] for row in reader.outbox_rows()] == ["A1", "A2"]
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        reader.db.execute("DELETE FROM outbox")
+    reader.close()
+    writer.close()
+
+
+def test_readonly_open_of_missing_or_foreign_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database here yet"):
+        Store.open_readonly(tmp_path / "missing.db")
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a supportbench database"):
+        Store.open_readonly(junk)
+    with pytest.raises(StoreError, match="cannot open"):
+        Store.open(junk)
+
+
+def test_events_keep_guard_refusals_visible(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "sb.db") as store:
+        store.log_event(NOW, "warning", "guard_refused", {"guard": "daily_cap", "limit": 40}, vendor_id="acme")
+        (event,) = store.events("guard_refused")
+    assert event["detail"] == {"guard": "daily_cap", "limit": 40}
+    assert event["vendor_id"] == "acme"
