@@ -18,8 +18,10 @@ from pathlib import Path
 import click
 import yaml
 
+from benchmark.clock import SystemClock
 from benchmark.config import Config, load_config
 from benchmark.errors import ConfigError, SupportbenchError
+from benchmark.store import Store
 
 DEFAULT_CONFIG = "targets.yaml"
 LAB_STATE_FILE = Path(os.environ.get("SUPPORTBENCH_LAB_STATE", "/tmp/supportbench-lab/state.json"))
@@ -27,6 +29,19 @@ LAB_STATE_FILE = Path(os.environ.get("SUPPORTBENCH_LAB_STATE", "/tmp/supportbenc
 
 def _load(path: str) -> Config:
     return load_config(Path(path))
+
+
+config_option = click.option(
+    "-c", "--config", "config_path", default=DEFAULT_CONFIG, show_default=True, help="The targets.yaml to use."
+)
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), help="The SQLite store (default: from targets.yaml)."
+)
+
+
+def _open(config_path: str, db_path: str | None) -> tuple[Config, Store]:
+    config = _load(config_path)
+    return config, Store.open(Path(db_path) if db_path else config.database)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,6 +71,67 @@ def check(config_path: str, connect: bool) -> None:
             click.echo(f"  {mark} {finding.shopper:<12} {finding.server:<32} {finding.detail}")
         if not all(finding.ok for finding in findings):
             raise SupportbenchError("some shopper mailboxes cannot be reached (see FAIL above)")
+
+
+@main.command()
+@click.argument("vendor")
+@click.option("--probe", "probe_id", help="Which of the vendor's probes (default: the next in rotation).")
+@click.option("--dry-run", is_flag=True, help="Render and print what would be sent; send nothing, record nothing.")
+@config_option
+@db_option
+def send(vendor: str, probe_id: str | None, dry_run: bool, config_path: str, db_path: str | None) -> None:
+    """Send one probe to VENDOR now, through every safety guard."""
+    import asyncio
+
+    from benchmark.sending import Sender
+
+    config, store = _open(config_path, db_path)
+    with store:
+        known = [v.id for v in config.vendors]
+        if vendor not in known:
+            raise SupportbenchError(f"no vendor {vendor!r} in {config_path}: known are {', '.join(known)}")
+        result = asyncio.run(Sender(config, store).send_probe(vendor, SystemClock().now(), probe_id, dry_run=dry_run))
+    if result.message is not None:
+        for name, value in result.message.items():
+            if not name.lower().startswith("content-"):
+                click.echo(f"{name}: {value}")
+        click.echo("\n" + result.message.get_content().rstrip())
+        click.echo(f"\n(dry run: nothing sent; probe {result.probe_id}, reference {result.reference})")
+        return
+    click.echo(f"{result.vendor_id}: {result.state} {result.reference or ''} {result.detail}".rstrip())
+    if result.state in ("refused", "failed"):
+        sys.exit(1)
+
+
+@main.command("run")
+@config_option
+@db_option
+@click.option("-v", "--verbose", is_flag=True, help="Log every scheduling decision.")
+def run_scheduler(config_path: str, db_path: str | None, verbose: bool) -> None:
+    """Run the scheduler: probes on schedule, retries, follow-ups, until Ctrl-C."""
+    import asyncio
+
+    from benchmark import logs
+    from benchmark.scheduler import ProbeScheduler, run_until_signalled
+    from benchmark.sending import Sender
+
+    logs.configure(verbose)
+    config, store = _open(config_path, db_path)
+    with store:
+        asyncio.run(run_until_signalled(ProbeScheduler(Sender(config, store), SystemClock())))
+
+
+@main.command()
+@config_option
+@db_option
+def status(config_path: str, db_path: str | None) -> None:
+    """The outbox per vendor: pending, sent, deferred, uncertain, failed, follow-ups, next due."""
+    from benchmark.sending import Sender
+    from benchmark.status import outbox_table
+
+    config, store = _open(config_path, db_path)
+    with store:
+        click.echo(outbox_table(config, store, Sender(config, store), SystemClock().now()))
 
 
 @main.command()

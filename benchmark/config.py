@@ -263,6 +263,13 @@ class Variant(Strict):
     subject: Annotated[HeaderText, AfterValidator(_template)]
     body: Template
 
+    @model_validator(mode="after")
+    def _carries_reference(self) -> Variant:
+        # The reference lets a reply be matched when a help desk drops the thread headers.
+        if "{reference}" not in self.subject + self.body:
+            raise ValueError("neither subject nor body has {reference}: add it so replies can always be matched")
+        return self
+
 
 class Question(Strict):
     id: Identifier
@@ -309,9 +316,18 @@ class VendorCaps(Strict):
 
 
 class FollowUp(Strict):
-    after_business_days: float = Field(default=2, gt=0)
+    # Counted in the vendor's business days: sent Monday 10:00 with 2 -> due after Wednesday's close.
+    after_business_days: int = Field(default=2, ge=1, le=30)
     max: int = Field(default=1, ge=0, le=3)
     to_alternate: bool = False
+
+
+class Retry(Strict):
+    """Temporary SMTP failures (4xx, timeouts, dropped connections) are retried with backoff."""
+
+    max_attempts: int = Field(default=6, ge=1, le=20)
+    first_delay: Duration = timedelta(minutes=1)
+    max_delay: Duration = timedelta(hours=1)
 
 
 class Safety(Strict):
@@ -323,6 +339,7 @@ class Safety(Strict):
     repeat_after: Duration = timedelta(days=90)
     jitter: Duration = timedelta(minutes=45)
     follow_up: FollowUp = FollowUp()
+    retry: Retry = Retry()
 
     @field_validator("send_windows")
     @classmethod

@@ -73,3 +73,24 @@ async def session(settings: ServerSettings) -> AsyncIterator[aiosmtplib.SMTP]:
                 await client.quit()
             except (aiosmtplib.SMTPException, OSError):
                 client.close()
+
+
+async def deliver(settings: ServerSettings, sender: str, recipients: list[str], raw: bytes) -> str:
+    """Send `raw` as is; returns the server's acceptance reply.
+
+    A recipient refused while others were accepted (aiosmtplib returns that without
+    raising) is a failure too: the probe did not reach everyone it was meant for.
+    """
+    where = f"SMTP {settings.host}:{settings.port}"
+    async with session(settings) as client:
+        try:
+            refused, response = await client.sendmail(sender, recipients, raw)
+        except aiosmtplib.SMTPException as exc:
+            raise describe_failure(exc, where) from None
+        except OSError as exc:
+            raise SmtpError(f"{where}: {exc}", True) from None
+    if refused:
+        words = "; ".join(f"{address}: {reply.code} {reply.message}" for address, reply in refused.items())
+        temporary = all(400 <= reply.code < 500 for reply in refused.values())
+        raise SmtpError(f"{where}: recipient refused ({words})", temporary)
+    return response

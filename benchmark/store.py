@@ -43,20 +43,25 @@ def _initial(db: sqlite_utils.Database) -> None:
             message_id TEXT NOT NULL UNIQUE,
             reference TEXT NOT NULL,
             subject TEXT NOT NULL,
-            state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'uncertain')),
+            -- pending: recorded before SMTP; deferred: a temporary failure, retried at
+            -- next_attempt_at; uncertain: a crash left it pending and no Sent copy was found.
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'deferred', 'failed', 'uncertain')),
             created_at TEXT NOT NULL,
             due_at TEXT,
             sent_at TEXT,
             smtp_response TEXT,
             error TEXT,
             attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
             raw BLOB
         )
         """
     )
     db.execute("CREATE INDEX outbox_vendor ON outbox(vendor_id, created_at)")
     db.execute("CREATE INDEX outbox_state ON outbox(state)")
-    db.execute("CREATE UNIQUE INDEX outbox_reference ON outbox(reference)")
+    # A follow-up repeats its probe's reference; probes never share one.
+    db.execute("CREATE UNIQUE INDEX outbox_reference ON outbox(reference) WHERE kind = 'probe'")
+    db.execute("CREATE INDEX outbox_parent ON outbox(parent_id)")
     db.execute(
         """
         CREATE TABLE messages (
@@ -244,6 +249,58 @@ class Store:
     def mark_state(self, outbox_id: int, state: str, error: str | None = None) -> None:
         with self.db.conn:
             self.db.execute("UPDATE outbox SET state = ?, error = ? WHERE id = ?", [state, error, outbox_id])
+
+    def begin_attempt(self, outbox_id: int) -> int:
+        """Mark a row in flight (pending) before talking to SMTP; returns the attempt number."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET state = 'pending', attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?",
+                [outbox_id],
+            )
+        return int(self.db.execute("SELECT attempts FROM outbox WHERE id = ?", [outbox_id]).fetchone()[0])
+
+    def mark_deferred(self, outbox_id: int, error: str, next_attempt_at: datetime) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE outbox SET state = 'deferred', error = ?, next_attempt_at = ? WHERE id = ?",
+                [error, iso(next_attempt_at), outbox_id],
+            )
+
+    def outbox_history(self, since: datetime) -> list[dict[str, Any]]:
+        """Rows created since `since`, plus each vendor's latest probe (schedules need it)."""
+        sql = """
+            SELECT vendor_id, probe_id, kind, state, created_at FROM outbox WHERE created_at >= ?
+            UNION
+            SELECT vendor_id, probe_id, kind, state, max(created_at) FROM outbox
+            WHERE kind = 'probe' AND state != 'failed' GROUP BY vendor_id
+        """
+        columns = ("vendor_id", "probe_id", "kind", "state", "created_at")
+        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql, [iso(since)]).fetchall()]
+
+    def due_retries(self, now: datetime) -> list[dict[str, Any]]:
+        return self.outbox_rows("state = 'deferred' AND next_attempt_at <= ?", [iso(now)])
+
+    def follow_up_candidates(self) -> list[dict[str, Any]]:
+        """Sent probes with no human reply linked to them or to their follow-ups."""
+        return self.outbox_rows(
+            """kind = 'probe' AND state = 'sent' AND NOT EXISTS (
+                   SELECT 1 FROM links JOIN classifications USING (message_pk)
+                   WHERE classifications.kind = 'human'
+                     AND links.outbox_id IN (
+                         SELECT id FROM outbox AS o WHERE o.id = outbox.id OR o.parent_id = outbox.id)
+               )"""
+        )
+
+    def follow_ups_of(self, outbox_id: int) -> list[dict[str, Any]]:
+        return self.outbox_rows("parent_id = ? AND state != 'failed'", [outbox_id])
+
+    def status_counts(self) -> list[dict[str, Any]]:
+        sql = """
+            SELECT vendor_id, kind, state, count(*) AS n, max(created_at) AS latest
+            FROM outbox GROUP BY vendor_id, kind, state ORDER BY vendor_id
+        """
+        columns = ("vendor_id", "kind", "state", "n", "latest")
+        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql).fetchall()]
 
     def outbox_row(self, outbox_id: int) -> dict[str, Any]:
         return dict(self.db.table("outbox").get(outbox_id))

@@ -13,7 +13,7 @@ import yaml
 from benchmark.lab import MailLab
 from benchmark.waiting import wait_for
 from tests.conftest import EXAMPLE_CONFIG
-from tests.test_config import MINIMAL
+from tests.factories import MINIMAL
 
 SUPPORTBENCH = [sys.executable, "-m", "benchmark"]
 

@@ -12,34 +12,7 @@ import yaml
 from benchmark.config import load_config, parse_config
 from benchmark.errors import ConfigError
 from tests.conftest import EXAMPLE_CONFIG
-
-MINIMAL = """\
-shoppers:
-  - id: alex
-    name: Alex Morgan
-    address: alex@shop.example
-    smtp: {host: mail.shop.example, port: 587, username: alex, password_env: ALEX_PW}
-    imap: {host: mail.shop.example, port: 993, security: tls, username: alex, password_env: ALEX_PW}
-vendors:
-  - id: acme
-    name: Acme
-    address: support@acme.example
-    language: en
-    timezone: Europe/London
-    country: GB
-    hours: {mon-fri: "09:00-17:00"}
-    probes: [hello]
-    schedule: {every: 7d}
-    shopper: alex
-probes:
-  - id: hello
-    category: pre-sales
-    variants:
-      en: {subject: "A question", body: "Hello {vendor_name}, ref {reference}"}
-    questions:
-      - id: phone
-        answered_if: {en: [[phone, call]]}
-"""
+from tests.factories import MINIMAL
 
 
 def test_example_targets_validate_with_every_language() -> None:

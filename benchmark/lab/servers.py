@@ -28,6 +28,7 @@ from benchmark.waiting import WaitTimeoutError, wait_for
 
 DOVECOT = "/usr/sbin/dovecot"
 DOVEADM = "/usr/bin/doveadm"
+POSTQUEUE = "/usr/sbin/postqueue"
 POSTFIX = "/usr/sbin/postfix"
 SIEVEC = "/usr/bin/sievec"
 REQUIRED_BINARIES = {DOVECOT: "dovecot-imapd", POSTFIX: "postfix", SIEVEC: "dovecot-sieve"}
@@ -232,6 +233,18 @@ class MailLab:
         }
 
     # -- internals -----------------------------------------------------------------
+
+    def queue_is_empty(self) -> bool:
+        """True when Postfix holds no mail (everything delivered or bounced)."""
+        layout = self._require_layout()
+        result = subprocess.run(
+            [POSTQUEUE, "-c", str(layout.postfix_conf_dir), "-p"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+        return "Mail queue is empty" in result.stdout
 
     def log_tails(self, lines: int = 40) -> dict[str, str]:
         """The end of each server's log, for a failing test to show what the servers saw."""

@@ -1,0 +1,103 @@
+"""Probes and follow-ups look like a person's mail and carry what matching needs."""
+
+from __future__ import annotations
+
+import email
+import random
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.policy import SMTP, default
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from benchmark import compose
+from benchmark.config import load_config
+from tests.conftest import EXAMPLE_CONFIG
+
+AT = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+CONFIG = load_config(EXAMPLE_CONFIG)
+
+
+def render(vendor_id: str, probe_id: str = "phone-and-pricing") -> EmailMessage:
+    vendor = CONFIG.vendor(vendor_id)
+    return compose.render_probe(
+        CONFIG.probe(probe_id),
+        vendor,
+        CONFIG.shopper(vendor.shopper),
+        reference="48213-KQ",
+        message_id="<abc@mysteryshop.example>",
+        at=AT,
+    )
+
+
+@pytest.mark.parametrize(
+    ("vendor_id", "greeting"),
+    [
+        ("brightdesk", "Hello"),
+        ("zielony-koszyk", "Dzień dobry"),
+        ("tekhnomarket", "Здравствуйте"),
+        ("kodinkone", "Hei"),
+        ("libraria-carpati", "Bună ziua"),
+    ],
+)
+def test_probe_is_in_the_vendors_language_with_reference_and_persona(vendor_id: str, greeting: str) -> None:
+    message = render(vendor_id)
+    vendor = CONFIG.vendor(vendor_id)
+    shopper = CONFIG.shopper(vendor.shopper)
+    parsed = email.message_from_bytes(message.as_bytes(policy=SMTP), policy=default)
+    body = parsed.get_content()
+    assert body.startswith(greeting)
+    assert "48213-KQ" in body
+    assert vendor.name in body
+    assert parsed["From"].addresses[0].display_name == shopper.name
+    assert parsed["To"] == vendor.address
+    assert parsed["Content-Language"] == vendor.language
+    assert parsed["Message-ID"] == "<abc@mysteryshop.example>"
+    # The Date is written in the shopper's own time zone, as their mail client would.
+    assert parsed["Date"].datetime == AT
+    assert parsed["Date"].datetime.utcoffset() == AT.astimezone(ZoneInfo(shopper.timezone)).utcoffset()
+
+
+def test_body_is_sent_as_readable_8bit_utf8() -> None:
+    raw = render("tekhnomarket").as_bytes(policy=SMTP)
+    assert b"Content-Transfer-Encoding: 8bit" in raw
+    assert "Здравствуйте".encode() in raw and b"48213-KQ" in raw
+
+
+def test_references_and_message_ids_are_unique_and_on_the_shoppers_domain() -> None:
+    rng = random.Random(7)
+    references = {compose.new_reference(rng) for _ in range(2000)}
+    ids = {compose.new_message_id("mysteryshop.example", rng) for _ in range(2000)}
+    assert len(references) == 2000 and len(ids) == 2000
+    assert all(ref[:5].isdigit() and ref[5] == "-" and ref[6:].isalpha() for ref in references)
+    assert not any(set(ref[6:]) & {"I", "O"} for ref in references)
+    assert all(i.startswith("<") and i.endswith("@mysteryshop.example>") for i in ids)
+
+
+def test_follow_up_threads_to_the_probe_and_quotes_it() -> None:
+    probe = email.message_from_bytes(render("zielony-koszyk").as_bytes(policy=SMTP), _class=EmailMessage, policy=SMTP)
+    vendor = CONFIG.vendor("zielony-koszyk")
+    follow_up = compose.render_follow_up(
+        probe,
+        vendor,
+        CONFIG.shopper(vendor.shopper),
+        reference="48213-KQ",
+        message_id="<def@mysteryshop.example>",
+        at=datetime(2026, 11, 27, 10, 0, tzinfo=UTC),
+        to_address="sklep@zielonykoszyk.example",
+    )
+    assert follow_up["In-Reply-To"] == "<abc@mysteryshop.example>"
+    assert follow_up["References"] == "<abc@mysteryshop.example>"
+    assert follow_up["Subject"] == "Re: Numer telefonu i cennik"
+    assert follow_up["To"] == "sklep@zielonykoszyk.example"
+    body = follow_up.get_content()
+    assert "24.11.2026" in body and "48213-KQ" in body
+    assert "> Dzień dobry," in body
+
+
+def test_header_injection_never_reaches_the_wire() -> None:
+    # The config refuses such names at load (see test_config); this is the last line of defence.
+    message = EmailMessage(policy=SMTP)
+    with pytest.raises(ValueError):
+        message["Subject"] = "Hi\r\nBcc: victim@example.com"
