@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
 
 from benchmark.config import Config
 from benchmark.sending import Sender
@@ -25,7 +25,7 @@ def outbox_table(config: Config, store: Store, sender: Sender, now: datetime) ->
             due = "paused"
         else:
             next_time = sender.next_due(vendor, now)
-            due = "now" if next_time <= now else f"{next_time:%Y-%m-%d %H:%M} UTC"
+            due = "now" if next_time <= now else f"{next_time.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
         lines.append((vendor.id, *(str(counts[vendor.id][column]) for column in COLUMNS), due))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     text = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in lines]

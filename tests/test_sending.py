@@ -341,3 +341,20 @@ def test_run_sends_the_due_probe_once_and_a_restart_does_not_resend(
     assert next_time > datetime.now(UTC) + timedelta(days=6)  # every: 7d, from the store
     with Store.open_readonly(db) as readonly:
         assert [row["state"] for row in readonly.outbox_rows()] == ["sent"]
+
+
+def test_status_table_counts_states_and_gives_next_due_in_utc(
+    lab: MailLab, shopper: MailUser, vendor: MailUser, store: Store
+) -> None:
+    from benchmark.status import outbox_table
+
+    config = make_config(lab_setup(lab, shopper, vendor))
+    sender = Sender(config, store)
+    asyncio.run(sender.send_probe("vendor0", NOW))
+    table = outbox_table(config, store, sender, NOW + timedelta(hours=1))
+    header, row = table.splitlines()[:2]
+    assert header.split()[:7] == ["vendor", "pending", "sent", "deferred", "uncertain", "failed", "follow-ups"]
+    cells = row.split()
+    assert cells[:7] == ["vendor0", "0", "1", "0", "0", "0", "0"]
+    due = datetime.strptime(" ".join(cells[7:9]), "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert cells[9] == "UTC" and NOW + timedelta(days=7) <= due <= NOW + timedelta(days=7, minutes=2)
