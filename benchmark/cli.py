@@ -8,12 +8,14 @@ status 1, never a traceback.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import sys
 import threading
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import click
 import yaml
@@ -108,7 +110,7 @@ def send(vendor: str, probe_id: str | None, dry_run: bool, config_path: str, db_
 @db_option
 @click.option("-v", "--verbose", is_flag=True, help="Log every scheduling decision.")
 def run_scheduler(config_path: str, db_path: str | None, verbose: bool) -> None:
-    """Run the scheduler: probes on schedule, retries, follow-ups, until Ctrl-C."""
+    """Send probes on schedule and watch the mailboxes for replies, until Ctrl-C."""
     import asyncio
 
     from benchmark import logs
@@ -118,7 +120,7 @@ def run_scheduler(config_path: str, db_path: str | None, verbose: bool) -> None:
     logs.configure(verbose)
     config, store = _open(config_path, db_path)
     with store:
-        asyncio.run(run_until_signalled(ProbeScheduler(Sender(config, store), SystemClock())))
+        asyncio.run(run_until_signalled(ProbeScheduler(Sender(config, store), SystemClock()), store.path))
 
 
 @main.command()
@@ -132,6 +134,100 @@ def status(config_path: str, db_path: str | None) -> None:
     config, store = _open(config_path, db_path)
     with store:
         click.echo(outbox_table(config, store, Sender(config, store), SystemClock().now()))
+
+
+@main.command()
+@config_option
+@db_option
+@click.option("--shopper", "shopper_ids", multiple=True, help="Only this shopper's mailbox (repeatable).")
+def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -> None:
+    """Read each shopper's INBOX and Junk once: store new mail raw, classify it, link it to probes."""
+    from benchmark import imap
+    from benchmark.replies import process_new_messages
+    from benchmark.sync import sync_mailbox
+
+    config, store = _open(config_path, db_path)
+    with store:
+        for shopper in config.shoppers:
+            if shopper_ids and shopper.id not in shopper_ids:
+                continue
+            with imap.logged_in(shopper.imap) as client, _Progress(f"{shopper.id}: fetching") as progress:
+                results = sync_mailbox(client, store, shopper.id, SystemClock().now, progress.update)
+            for result in results:
+                click.echo(
+                    f"{shopper.id} {result.folder.name}: {result.new} new"
+                    + (" (UIDVALIDITY changed: re-read without duplicates)" if result.uidvalidity_changed else "")
+                )
+        pending = len(store.unclassified_messages())
+        with _Progress("classifying and matching") as progress:
+            done = process_new_messages(
+                store, config, SystemClock().now(), lambda n: progress.update(n, pending, step=True)
+            )
+        interpreted = store.interpreted_messages()
+        kinds = Counter(row["kind"] for row in interpreted)
+        click.echo(
+            f"interpreted {done} new messages; in store: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+        )
+        for row in interpreted:
+            if row["kind"] in ("human", "auto_reply", "bounce") and row["outbox_id"] is None:
+                click.echo(
+                    f"  unmatched {row['kind']}: message {row['id']} {row['message_id'] or ''} ({row['folder']})"
+                )
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file, per line, in the order given.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Also match against the probes in this store.")
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    help="The targets.yaml whose vendors matching uses (with --db).",
+)
+def inspect(files: tuple[Path, ...], as_json: bool, db_path: str | None, config_path: str) -> None:
+    """What the benchmark sees in MESSAGE.eml files: kind, reasons, bounce, threading, match."""
+    from benchmark.inspection import as_text, expand, inspect_file
+    from benchmark.replies import probe_refs, vendor_refs
+
+    probes, vendors = None, []
+    if db_path:
+        vendors = vendor_refs(_load(config_path))
+        with Store.open_readonly(db_path) as store:
+            probes = probe_refs(store.sent_messages())
+    failed = 0
+    for path in expand(list(files)):
+        report = inspect_file(path, probes, vendors)
+        failed += "error" in report
+        click.echo(json.dumps(report, ensure_ascii=False) if as_json else as_text(report))
+    if failed:
+        sys.exit(1)
+
+
+class _Progress:
+    """A progress bar that appears once the total is known, on a terminal only."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.done = 0
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def update(self, done: int, total: int, step: bool = False) -> None:
+        if self.bar is None and total > 0:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.done = self.done + done if step else done
+        if self.bar is not None:
+            self.bar.update(self.done - self.bar.pos)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 @main.command()

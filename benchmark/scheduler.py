@@ -1,4 +1,4 @@
-"""`supportbench run`: the long-running scheduler (APScheduler 3.x on asyncio).
+"""`supportbench run`: the long-running scheduler (APScheduler 3.x on asyncio) and the mailbox watchers.
 
 One job per vendor fires at its next send time, which is computed from the store
 (so it survives restarts) and recomputed after every run; one periodic job retries
@@ -13,13 +13,16 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from benchmark.clock import Clock
+from benchmark.replies import process_new_messages
 from benchmark.sending import Sender
+from benchmark.watcher import MailboxWatcher
 
 log = logging.getLogger("supportbench.scheduler")
 
@@ -112,14 +115,43 @@ class ProbeScheduler:
         return run
 
 
-async def run_until_signalled(scheduler: ProbeScheduler) -> None:
-    """Run until SIGINT or SIGTERM, then stop cleanly."""
+async def run_until_signalled(scheduler: ProbeScheduler, store_path: Path) -> None:
+    """Send and watch until SIGINT or SIGTERM, then stop cleanly.
+
+    One watcher thread per shopper stores new mail raw; each time one reports new
+    messages, they are classified and linked here, on the asyncio side.
+    """
     stop = asyncio.Event()
+    arrived = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    watchers = [
+        MailboxWatcher(shopper, store_path, lambda _: _wake(loop, arrived))
+        for shopper in scheduler.sender.config.shoppers
+    ]
     scheduler.start()
+    for watcher in watchers:
+        watcher.start()
     log.info("running; Ctrl-C stops after in-flight sends finish")
+    interpreting = asyncio.create_task(_interpret_arrivals(scheduler, arrived))
     await stop.wait()
     log.info("stopping")
+    interpreting.cancel()
     await scheduler.stop()
+    for watcher in watchers:
+        await asyncio.to_thread(watcher.stop)
+
+
+def _wake(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
+    """Called from a watcher thread: set the event on the loop's own thread."""
+    loop.call_soon_threadsafe(event.set)
+
+
+async def _interpret_arrivals(scheduler: ProbeScheduler, arrived: asyncio.Event) -> None:
+    sender = scheduler.sender
+    while True:
+        await arrived.wait()
+        arrived.clear()
+        count = process_new_messages(sender.store, sender.config, scheduler.clock.now())
+        log.info("interpreted messages=%d", count)

@@ -24,6 +24,10 @@ from sqlite_utils.migrations import Migrations
 from benchmark.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
+_UPSERT_MARK = (
+    "INSERT INTO folder_marks VALUES (?, ?, ?, ?) ON CONFLICT (mailbox, folder) "
+    "DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid"
+)
 migrations = Migrations("supportbench")
 
 
@@ -152,6 +156,22 @@ def iso(moment: datetime) -> str:
 
 def from_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def _message_values(message: StoredMessage, fetched_at: datetime) -> list[Any]:
+    return [
+        message.mailbox,
+        message.folder,
+        message.folder_role,
+        message.uidvalidity,
+        message.uid,
+        iso(message.internal_date),
+        iso(fetched_at),
+        message.message_id,
+        len(message.raw),
+        hashlib.sha256(message.raw).hexdigest(),
+        message.raw,
+    ]
 
 
 @dataclass(frozen=True)
@@ -320,21 +340,110 @@ class Store:
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (mailbox, folder, uidvalidity, uid) DO NOTHING
                 """,
-                [
-                    message.mailbox,
-                    message.folder,
-                    message.folder_role,
-                    message.uidvalidity,
-                    message.uid,
-                    iso(message.internal_date),
-                    iso(fetched_at),
-                    message.message_id,
-                    len(message.raw),
-                    hashlib.sha256(message.raw).hexdigest(),
-                    message.raw,
-                ],
+                _message_values(message, fetched_at),
             )
         return cursor.lastrowid if cursor.rowcount else None
+
+    def has_content(self, mailbox: str, folder: str, sha256: str) -> bool:
+        """Whether these exact bytes are stored already (a UIDVALIDITY change renumbers, not renews)."""
+        row = self.db.execute(
+            "SELECT 1 FROM messages WHERE mailbox = ? AND folder = ? AND sha256 = ? LIMIT 1", [mailbox, folder, sha256]
+        ).fetchone()
+        return row is not None
+
+    def folder_mark(self, mailbox: str, folder: str) -> tuple[int, int] | None:
+        """(UIDVALIDITY, last UID) seen in a folder, or None before the first sync."""
+        row = self.db.execute(
+            "SELECT uidvalidity, last_uid FROM folder_marks WHERE mailbox = ? AND folder = ?", [mailbox, folder]
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else None
+
+    def set_folder_mark(self, mailbox: str, folder: str, uidvalidity: int, last_uid: int) -> None:
+        with self.db.conn:
+            self.db.execute(
+                _UPSERT_MARK,
+                [mailbox, folder, uidvalidity, last_uid],
+            )
+
+    def store_batch(self, messages: list[StoredMessage], fetched_at: datetime, mark: tuple[str, str, int, int]) -> int:
+        """Store raw messages and advance the folder mark in one transaction; returns how many were new."""
+        new = 0
+        with self.db.conn:
+            for message in messages:
+                cursor = self.db.execute(
+                    """
+                    INSERT INTO messages (mailbox, folder, folder_role, uidvalidity, uid, internal_date,
+                                          fetched_at, message_id, size, sha256, raw)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (mailbox, folder, uidvalidity, uid) DO NOTHING
+                    """,
+                    _message_values(message, fetched_at),
+                )
+                new += cursor.rowcount
+            self.db.execute(
+                _UPSERT_MARK,
+                list(mark),
+            )
+        return new
+
+    def unclassified_messages(self) -> list[dict[str, Any]]:
+        sql = """SELECT id, mailbox, folder, folder_role, internal_date, raw FROM messages
+                 WHERE id NOT IN (SELECT message_pk FROM classifications) ORDER BY id"""
+        columns = ("id", "mailbox", "folder", "folder_role", "internal_date", "raw")
+        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql).fetchall()]
+
+    def save_interpretation(
+        self,
+        message_pk: int,
+        kind: str,
+        reasons: list[str],
+        bounce: dict[str, Any] | None,
+        link: tuple[int, str, float] | None,
+        at: datetime,
+    ) -> None:
+        """A message's classification and link, replacing any earlier ones (rescoring is idempotent)."""
+        with self.db.conn:
+            self.db.execute(
+                "INSERT OR REPLACE INTO classifications VALUES (?, ?, ?, ?, ?)",
+                [
+                    message_pk,
+                    kind,
+                    json.dumps(reasons, ensure_ascii=False),
+                    json.dumps(bounce) if bounce else None,
+                    iso(at),
+                ],
+            )
+            self.db.execute("DELETE FROM links WHERE message_pk = ?", [message_pk])
+            if link is not None:
+                self.db.execute("INSERT INTO links VALUES (?, ?, ?, ?, ?)", [message_pk, *link, iso(at)])
+
+    def sent_messages(self) -> list[dict[str, Any]]:
+        """Probes and follow-ups that went out (or may have): what replies can answer."""
+        return self.outbox_rows("state IN ('sent', 'uncertain')")
+
+    def interpreted_messages(self) -> list[dict[str, Any]]:
+        """Every stored message with its kind and link (None where unmatched)."""
+        sql = """
+            SELECT m.id, m.mailbox, m.folder, m.folder_role, m.internal_date, m.message_id,
+                   c.kind, c.reasons, c.bounce, l.outbox_id, l.method, l.confidence
+            FROM messages m LEFT JOIN classifications c ON c.message_pk = m.id
+            LEFT JOIN links l ON l.message_pk = m.id ORDER BY m.id
+        """
+        columns = (
+            "id",
+            "mailbox",
+            "folder",
+            "folder_role",
+            "internal_date",
+            "message_id",
+            "kind",
+            "reasons",
+            "bounce",
+            "outbox_id",
+            "method",
+            "confidence",
+        )
+        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql).fetchall()]
 
     def message_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from collections.abc import Generator, Iterator
+from email.message import EmailMessage
+from email.utils import make_msgid
 from pathlib import Path
 
+import aiosmtplib
 import pytest
 from imapclient import IMAPClient
 
@@ -76,3 +80,37 @@ def new_mailbox(lab: MailLab, request: pytest.FixtureRequest) -> object:
         return lab.add_user(f"{local}-{secrets.token_hex(3)}@{domain}")
 
     return make
+
+
+def submit(
+    lab: MailLab,
+    sender: MailUser,
+    to: str,
+    context: ssl.SSLContext,
+    body: str = "Do you have a phone number I can call you on?",
+    **headers: str,
+) -> str:
+    """Send through the lab's submission port as `sender`; returns the Message-ID."""
+    fields = {
+        "From": sender.address,
+        "To": to,
+        "Subject": "Lab round trip",
+        "Message-ID": make_msgid(domain=sender.address.rpartition("@")[2]),
+        **{name.replace("_", "-"): value for name, value in headers.items()},
+    }
+    message = EmailMessage()
+    for name, value in fields.items():
+        message[name] = value
+    message.set_content(body)
+    asyncio.run(
+        aiosmtplib.send(
+            message,
+            hostname="127.0.0.1",
+            port=lab.ports.submission,
+            start_tls=True,
+            username=sender.address,
+            password=sender.password,
+            tls_context=context,
+        )
+    )
+    return str(message["Message-ID"])

@@ -8,7 +8,6 @@ import ssl
 from collections.abc import Callable
 from datetime import timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 import aiosmtplib
 import pytest
@@ -17,32 +16,9 @@ from imapclient import IMAPClient
 from benchmark.lab import MailLab, MailUser
 from benchmark.lab.configs import SPAM_FLAG_HEADER
 from benchmark.waiting import wait_for
-from tests.conftest import folder_messages, imap_login
+from tests.conftest import folder_messages, imap_login, submit
 
 NewMailbox = Callable[..., MailUser]
-
-
-def submit(lab: MailLab, sender: MailUser, to: str, context: ssl.SSLContext, **headers: str) -> str:
-    message = EmailMessage()
-    message["From"] = sender.address
-    message["To"] = to
-    message["Subject"] = "Lab round trip"
-    message["Message-ID"] = make_msgid(domain=sender.address.rpartition("@")[2])
-    for name, value in headers.items():
-        message[name.replace("_", "-")] = value
-    message.set_content("Do you have a phone number I can call you on?")
-    asyncio.run(
-        aiosmtplib.send(
-            message,
-            hostname="127.0.0.1",
-            port=lab.ports.submission,
-            start_tls=True,
-            username=sender.address,
-            password=sender.password,
-            tls_context=context,
-        )
-    )
-    return str(message["Message-ID"])
 
 
 def test_submitted_message_arrives_with_message_id_and_aware_internaldate(
@@ -161,3 +137,17 @@ def test_mailboxes_added_together_can_all_log_in_even_with_odd_passwords(lab: Ma
         with imap_login(lab, user, lab_tls) as client:
             assert client.select_folder("INBOX")[b"EXISTS"] == 0
     assert lab.add_users(addresses) == users  # idempotent
+
+
+def test_dovecot_replaces_a_future_append_date_with_now(
+    lab: MailLab, lab_tls: ssl.SSLContext, new_mailbox: NewMailbox
+) -> None:
+    # Why the demo's simulated time ends at the real present: future arrival times are not kept.
+    from datetime import UTC, datetime
+
+    user = new_mailbox("shopper")
+    future = datetime.now(UTC) + timedelta(hours=5)
+    with imap_login(lab, user, lab_tls) as client:
+        client.append("INBOX", b"Subject: from the future\r\n\r\nbody\r\n", msg_time=future)
+    (data,) = folder_messages(lab, user, lab_tls).values()
+    assert data[b"INTERNALDATE"] < future - timedelta(hours=4)

@@ -131,6 +131,9 @@ first_valid_uid = 1
 first_valid_gid = 1
 mail_privileged_group =
 recipient_delimiter = +
+# IDLE notices new mail by inotify where it works and by polling otherwise (30 s by
+# default); poll every second so the lab answers IDLE like a production server.
+mailbox_idle_check_interval = 1 secs
 lmtp_save_to_detail_mailbox = no
 
 passdb {{

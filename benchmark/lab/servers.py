@@ -143,11 +143,18 @@ class MailLab:
             shutil.rmtree(self.root, ignore_errors=True)
 
     def restart_dovecot(self) -> None:
-        """Stop and start the IMAP server on the same ports (tests of reconnection)."""
+        """Stop and start the IMAP server on the same ports, dropping every client (tests of reconnection).
+
+        Dovecot's master leaves running IMAP sessions alive when it stops; a real restart
+        or crash does not, so every process of this instance is stopped.
+        """
         layout = self._require_layout()
         if self._dovecot is not None:
-            self._dovecot.terminate()
+            for pid in [*_descendants(self._dovecot.pid), self._dovecot.pid]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
             self._dovecot.wait(timeout=15)
+            wait_for(lambda: not port_open(layout.ports.imaps), timeout=15, what="Dovecot to stop listening")
         self._start_dovecot(layout)
 
     def __enter__(self) -> MailLab:
@@ -245,6 +252,45 @@ class MailLab:
             timeout=30,
         )
         return "Mail queue is empty" in result.stdout
+
+    def change_uidvalidity(self, address: str, folder: str) -> None:
+        """Give a folder a new UIDVALIDITY, as a server migration or restore does."""
+        layout = self._require_layout()
+        status = subprocess.run(
+            [
+                DOVEADM,
+                "-c",
+                str(layout.dovecot_conf),
+                "-f",
+                "flow",
+                "mailbox",
+                "status",
+                "-u",
+                address,
+                "uidvalidity",
+                folder,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        )
+        current = int(status.stdout.split("uidvalidity=")[1].split()[0])
+        _run(
+            [
+                DOVEADM,
+                "-c",
+                str(layout.dovecot_conf),
+                "mailbox",
+                "update",
+                "-u",
+                address,
+                "--uid-validity",
+                str(current + 1000),
+                folder,
+            ],
+            what=f"change the UIDVALIDITY of {address} {folder}",
+        )
 
     def log_tails(self, lines: int = 40) -> dict[str, str]:
         """The end of each server's log, for a failing test to show what the servers saw."""
@@ -357,6 +403,22 @@ class MailLab:
             )
         except WaitTimeoutError as exc:
             raise LabError(f"Postfix did not start: {exc}\n{_tail(layout.postfix_log)}") from None
+
+
+def _descendants(root: int) -> list[int]:
+    """Every process below `root`, from /proc (children may have left its process group)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            # The command name may contain spaces or parentheses: split after the last ')'.
+            fields = stat.read_text().rpartition(")")[2].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = [], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
 
 
 def _passwd_ids(user: str) -> tuple[int, int]:

@@ -1,0 +1,163 @@
+"""Link an inbound message to the probe it answers, with the method and a confidence.
+
+Pure. In order of confidence:
+
+1. In-Reply-To / References name a probe's (or its follow-up's) Message-ID   1.0
+2. the probe's reference (e.g. 48213-KQ) in the subject or body               0.95 / 0.9
+3. a distinctive line of the probe's text quoted in the reply (with or
+   without "> " marks, as help desks often quote)                           0.8
+4. the sender's address, or domain, belongs to a vendor we probed, within
+   a time window: the latest probe to that vendor                          0.6 / 0.5
+
+Bounces are linked by the probe's Message-ID in the returned headers, else by the
+failed recipient. A reply is only linked to a probe sent before it arrived, and, when
+its sender belongs to a known vendor, only to that vendor's probes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from benchmark.classify import Classification
+from benchmark.parse import ParsedMessage
+
+DEFAULT_WINDOW = timedelta(days=14)
+_MIN_QUOTE_LENGTH = 24  # shorter lines ("Hello,", "Thank you.") are not distinctive
+_CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class ProbeRef:
+    """What matching needs to know of one sent message (a probe or a follow-up)."""
+
+    outbox_id: int  # the probe this belongs to (a follow-up's parent)
+    vendor_id: str
+    message_id: str
+    reference: str
+    to_address: str
+    sent_at: datetime
+    quotable_lines: tuple[str, ...]  # normalised distinctive lines of its text
+
+
+@dataclass(frozen=True)
+class VendorRef:
+    vendor_id: str
+    addresses: frozenset[str]
+    domains: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    outbox_id: int
+    method: str
+    confidence: float
+    evidence: str
+
+
+def normalise(line: str) -> str:
+    """A line as compared for quoting: no quote marks, single spaces, lower case."""
+    return " ".join(line.lstrip("> \t").split()).lower()
+
+
+def quotable_lines(text: str) -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(n for n in (normalise(line) for line in text.splitlines()) if len(n) >= _MIN_QUOTE_LENGTH)
+    )
+
+
+def match_message(
+    message: ParsedMessage,
+    classification: Classification,
+    arrived_at: datetime,
+    probes: Sequence[ProbeRef],
+    vendors: Sequence[VendorRef],
+    window: timedelta = DEFAULT_WINDOW,
+) -> Match | None:
+    """The probe this message answers, or None (kept and listed as unmatched)."""
+    earlier = [p for p in probes if p.sent_at <= arrived_at + _CLOCK_SKEW]
+    if classification.kind == "bounce":
+        return _match_bounce(message, classification, earlier)
+    sender_vendor = _vendor_of(message.from_address, vendors)
+    if sender_vendor is not None:
+        earlier = [p for p in earlier if p.vendor_id == sender_vendor.vendor_id]
+    return (
+        _by_headers(message, earlier)
+        or _by_reference(message, earlier)
+        or _by_quote(message, earlier)
+        or _by_sender(message, sender_vendor, earlier, arrived_at, window)
+    )
+
+
+def _latest(candidates: Sequence[ProbeRef]) -> ProbeRef:
+    return max(candidates, key=lambda probe: probe.sent_at)
+
+
+def _vendor_of(address: str, vendors: Sequence[VendorRef]) -> VendorRef | None:
+    domain = address.rpartition("@")[2]
+    for vendor in vendors:
+        if address in vendor.addresses:
+            return vendor
+    for vendor in vendors:
+        if domain in vendor.domains or any(domain.endswith("." + d) for d in vendor.domains):
+            return vendor
+    return None
+
+
+def _by_headers(message: ParsedMessage, probes: Sequence[ProbeRef]) -> Match | None:
+    by_id = {probe.message_id: probe for probe in probes}
+    for header, ids in (("In-Reply-To", message.in_reply_to), ("References", message.references)):
+        for message_id in ids:
+            if message_id in by_id:
+                return Match(by_id[message_id].outbox_id, header.lower(), 1.0, f"{header}: {message_id}")
+    return None
+
+
+def _by_reference(message: ParsedMessage, probes: Sequence[ProbeRef]) -> Match | None:
+    for where, text, confidence in (("subject", message.subject, 0.95), ("body", message.text, 0.9)):
+        found = [p for p in probes if re.search(rf"(?<![\w-]){re.escape(p.reference)}(?![\w-])", text)]
+        if found:
+            probe = _latest(found)
+            return Match(probe.outbox_id, f"reference-in-{where}", confidence, f"{probe.reference} in the {where}")
+    return None
+
+
+def _by_quote(message: ParsedMessage, probes: Sequence[ProbeRef]) -> Match | None:
+    reply_lines = set(quotable_lines(message.text))
+    quoting = [(p, line) for p in probes for line in p.quotable_lines if line in reply_lines]
+    if not quoting:
+        return None
+    probe, line = max(quoting, key=lambda pair: pair[0].sent_at)
+    return Match(probe.outbox_id, "quoted-text", 0.8, f"quotes {line[:60]!r}")
+
+
+def _by_sender(
+    message: ParsedMessage,
+    vendor: VendorRef | None,
+    probes: Sequence[ProbeRef],
+    arrived_at: datetime,
+    window: timedelta,
+) -> Match | None:
+    if vendor is None:
+        return None
+    recent = [p for p in probes if arrived_at - p.sent_at <= window]
+    if not recent:
+        return None
+    probe = _latest(recent)
+    exact = message.from_address in vendor.addresses
+    method, confidence = ("sender-address", 0.6) if exact else ("sender-domain", 0.5)
+    return Match(probe.outbox_id, method, confidence, f"from {message.from_address}, {vendor.vendor_id}'s latest probe")
+
+
+def _match_bounce(message: ParsedMessage, classification: Classification, probes: Sequence[ProbeRef]) -> Match | None:
+    for probe in sorted(probes, key=lambda p: p.sent_at, reverse=True):
+        if probe.message_id.encode() in message.raw:
+            return Match(probe.outbox_id, "bounced-message-id", 1.0, f"returns {probe.message_id}")
+    recipient = classification.bounce.recipient if classification.bounce else None
+    failed = [p for p in probes if recipient and p.to_address.lower() == recipient]
+    if failed:
+        probe = _latest(failed)
+        return Match(probe.outbox_id, "bounce-recipient", 0.7, f"failed recipient {recipient}")
+    return None

@@ -1,0 +1,181 @@
+"""Raw message bytes -> the fields the benchmark reads, tolerant of broken real-world mail.
+
+Pure. Unknown or wrong charsets, missing parts, HTML-only mail and malformed headers
+never raise: the text is decoded as well as it can be and the problem is noted in
+`defects`. HTML is turned into text by parsing it (scripts and styles dropped), never
+by rendering it.
+"""
+
+from __future__ import annotations
+
+import email
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage, Message
+from email.policy import default
+from email.utils import getaddresses, parsedate_to_datetime
+
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+
+
+_BLOCK_TAGS = ["p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre", "hr"]
+
+
+class NotAMessageError(ValueError):
+    """The bytes do not look like an e-mail message at all."""
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    """What the classifier, the matcher and the scorer need from one message."""
+
+    message_id: str | None
+    in_reply_to: list[str]
+    references: list[str]
+    subject: str
+    from_address: str
+    from_name: str
+    to_addresses: list[str]
+    date: datetime | None
+    headers: dict[str, str]  # lower-cased name -> first value, decoded
+    content_type: str
+    report_type: str | None
+    text: str  # the readable text: text/plain, else HTML turned into text
+    html: bool  # True when the text came from HTML
+    message: EmailMessage = field(repr=False, default_factory=EmailMessage)  # the MIME tree, for bounces
+    raw: bytes = field(repr=False, default=b"")
+    defects: list[str] = field(default_factory=list)
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name.lower(), "")
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    """Parse raw RFC 5322 bytes; raises `NotAMessageError` only when it has no headers at all."""
+    if not raw.strip() or not _looks_like_mail(raw):
+        raise NotAMessageError("not an e-mail message: no header lines such as From:, Subject: or Message-ID:")
+    message = email.message_from_bytes(raw, _class=EmailMessage, policy=default)
+    defects = [type(defect).__name__ for defect in message.defects]
+    headers: dict[str, str] = {}
+    for name in message:
+        key = name.lower()
+        if key not in headers:
+            headers[key] = _header_text(message, name, defects)
+
+    from_name, from_address = _first_address(headers.get("from", ""))
+    leaves = [part for part in message.walk() if not part.is_multipart()]
+    text, html = _readable_text(message, leaves, defects)
+    return ParsedMessage(
+        message_id=_ids(headers.get("message-id", ""))[:1][0] if _ids(headers.get("message-id", "")) else None,
+        in_reply_to=_ids(headers.get("in-reply-to", "")),
+        references=_ids(headers.get("references", "")),
+        subject=" ".join(headers.get("subject", "").split()),
+        from_address=from_address,
+        from_name=from_name,
+        to_addresses=[address.lower() for _, address in getaddresses([headers.get("to", "")]) if address],
+        date=_date(headers.get("date", "")),
+        headers=headers,
+        content_type=message.get_content_type(),
+        report_type=(message.get_param("report-type") or None)
+        if message.get_content_maintype() == "multipart"
+        else None,  # type: ignore[arg-type]
+        text=text,
+        html=html,
+        message=message,
+        raw=raw,
+        defects=defects,
+    )
+
+
+def part_text(part: Message) -> str:
+    """A text part's content, decoded with its charset, or a forgiving guess."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return str(part.get_payload())
+    charset = part.get_content_charset() or "utf-8"
+    for candidate in (charset, "utf-8", "cp1252"):
+        try:
+            return payload.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return payload.decode("utf-8", errors="replace")
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML document: scripts, styles and comments removed, blocks on lines."""
+    from bs4 import BeautifulSoup, Comment
+
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "head", "title", "noscript", "template"]):
+        hidden.decompose()
+    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+        comment.extract()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    # Block elements end a line; inline ones (b, a, span) must not split a sentence.
+    for block in soup.find_all(_BLOCK_TAGS):
+        block.append("\n")
+    for blockquote in soup.find_all("blockquote"):
+        # Quoted history in HTML mail: keep it marked as quoted, like "> " in plain text.
+        quoted = blockquote.get_text()
+        lines = [line for line in quoted.splitlines() if line.strip()]
+        blockquote.replace_with("\n" + "\n".join("> " + line for line in lines) + "\n")
+    text = soup.get_text()
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _looks_like_mail(raw: bytes) -> bool:
+    head = raw[:8192].split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    names = {
+        line.split(b":", 1)[0].strip().lower() for line in head.splitlines() if b":" in line and not line[:1].isspace()
+    }
+    return bool(names & {b"from", b"subject", b"message-id", b"to", b"date", b"received", b"return-path"})
+
+
+def _header_text(message: EmailMessage, name: str, defects: list[str]) -> str:
+    try:
+        return str(message[name])
+    except Exception as exc:  # noqa: BLE001 - a malformed header must not lose the message
+        defects.append(f"header {name}: {type(exc).__name__}")
+        raw = message.get_all(name, failobj=[""])
+        return str(raw[0]) if raw else ""
+
+
+def _first_address(value: str) -> tuple[str, str]:
+    addresses = getaddresses([value])
+    for name, address in addresses:
+        if address:
+            return name, address.lower()
+    return (addresses[0][0] if addresses else ""), ""
+
+
+def _ids(value: str) -> list[str]:
+    return _MESSAGE_ID.findall(value)
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else None
+
+
+def _readable_text(message: EmailMessage, leaves: Sequence[Message], defects: list[str]) -> tuple[str, bool]:
+    """The body a person reads: the plain part, else the HTML part made text."""
+    try:
+        body = message.get_body(("plain", "html"))
+    except Exception as exc:  # noqa: BLE001 - broken MIME structure: fall back to walking the parts
+        defects.append(f"body: {type(exc).__name__}")
+        body = None
+    if body is None:
+        body = next((p for p in leaves if p.get_content_maintype() == "text"), None)  # type: ignore[assignment]
+    if body is None:
+        return "", False
+    text = part_text(body)
+    if body.get_content_subtype() == "html":
+        return html_to_text(text), True
+    return text, False

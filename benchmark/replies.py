@@ -1,0 +1,96 @@
+"""Interpret stored messages: parse, classify and link each to its probe.
+
+The shell around the pure classifier and matcher: it reads raw messages the store
+already holds (evidence first), and writes back a kind with its reasons and, where
+found, a link with its method and confidence. Safe to run again at any time: it
+replaces earlier interpretations, so a better classifier re-reads all history.
+"""
+
+from __future__ import annotations
+
+import email
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.policy import default
+from typing import Any
+
+from benchmark.classify import Classification, classify
+from benchmark.config import Config
+from benchmark.match import Match, ProbeRef, VendorRef, match_message, quotable_lines
+from benchmark.parse import NotAMessageError, ParsedMessage, parse_message
+from benchmark.store import Store, from_iso
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    classification: Classification
+    match: Match | None
+    parsed: ParsedMessage | None
+
+
+def probe_refs(rows: Iterable[dict[str, Any]]) -> list[ProbeRef]:
+    """Sent outbox rows as matching sees them; a follow-up counts for its probe."""
+    refs = []
+    for row in rows:
+        message = email.message_from_bytes(row["raw"] or b"", _class=EmailMessage, policy=default)
+        body = message.get_body(("plain",))
+        text = body.get_content() if body is not None else ""
+        refs.append(
+            ProbeRef(
+                outbox_id=row["parent_id"] or row["id"],
+                vendor_id=row["vendor_id"],
+                message_id=row["message_id"],
+                reference=row["reference"],
+                to_address=row["to_address"],
+                sent_at=from_iso(row["sent_at"] or row["created_at"]),
+                quotable_lines=quotable_lines(text),
+            )
+        )
+    return refs
+
+
+def vendor_refs(config: Config) -> list[VendorRef]:
+    return [VendorRef(v.id, frozenset(v.all_addresses), frozenset(v.domains)) for v in config.vendors]
+
+
+def interpret(raw: bytes, arrived_at: datetime, probes: list[ProbeRef], vendors: list[VendorRef]) -> Interpretation:
+    """One message, from bytes to kind and link."""
+    try:
+        parsed = parse_message(raw)
+    except NotAMessageError as exc:
+        return Interpretation(Classification("unrelated", [str(exc)]), None, None)
+    return interpret_parsed(parsed, arrived_at, probes, vendors)
+
+
+def interpret_parsed(
+    parsed: ParsedMessage, arrived_at: datetime, probes: list[ProbeRef], vendors: list[VendorRef]
+) -> Interpretation:
+    classification = classify(parsed)
+    link = (
+        match_message(parsed, classification, arrived_at, probes, vendors)
+        if classification.kind != "unrelated"
+        else None
+    )
+    return Interpretation(classification, link, parsed)
+
+
+def process_new_messages(
+    store: Store, config: Config, now: datetime, progress: Callable[[int], None] | None = None
+) -> int:
+    """Interpret every stored message that has no interpretation yet; returns how many."""
+    pending = store.unclassified_messages()
+    if not pending:
+        return 0
+    probes, vendors = probe_refs(store.sent_messages()), vendor_refs(config)
+    for row in pending:
+        result = interpret(row["raw"], from_iso(row["internal_date"]), probes, vendors)
+        bounce = asdict(result.classification.bounce) if result.classification.bounce else None
+        link = (result.match.outbox_id, result.match.method, result.match.confidence) if result.match else None
+        store.save_interpretation(
+            row["id"], result.classification.kind, result.classification.reasons, bounce, link, now
+        )
+        if progress:
+            progress(1)
+    return len(pending)
