@@ -190,13 +190,14 @@ def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -
 def inspect(files: tuple[Path, ...], as_json: bool, db_path: str | None, config_path: str) -> None:
     """What the benchmark sees in MESSAGE.eml files: kind, reasons, bounce, threading, match."""
     from benchmark.inspection import as_text, expand, inspect_file
+    from benchmark.match import ProbeIndex
     from benchmark.replies import probe_refs, vendor_refs
 
     probes, vendors = None, []
     if db_path:
         vendors = vendor_refs(_load(config_path))
         with Store.open_readonly(db_path) as store:
-            probes = probe_refs(store.sent_messages())
+            probes = ProbeIndex(probe_refs(store.sent_messages()))
     failed = 0
     for path in expand(list(files)):
         report = inspect_file(path, probes, vendors)

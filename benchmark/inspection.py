@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmark.match import ProbeRef, VendorRef
+from benchmark.match import ProbeIndex, VendorRef
 from benchmark.parse import NotAMessageError, parse_message
 from benchmark.replies import interpret_parsed
 
@@ -20,7 +20,7 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def inspect_file(path: Path, probes: list[ProbeRef] | None, vendors: list[VendorRef]) -> dict[str, Any]:
+def inspect_file(path: Path, probes: ProbeIndex | None, vendors: list[VendorRef]) -> dict[str, Any]:
     """One JSON-ready object; `error` instead of the fields when the file is no mail message."""
     try:
         parsed = parse_message(path.read_bytes())
@@ -29,7 +29,7 @@ def inspect_file(path: Path, probes: list[ProbeRef] | None, vendors: list[Vendor
     except NotAMessageError as exc:
         return {"file": str(path), "error": str(exc)}
     # A file has no INTERNALDATE: its Date header stands in, else "now" (every probe is earlier).
-    result = interpret_parsed(parsed, parsed.date or datetime.now(UTC), probes or [], vendors)
+    result = interpret_parsed(parsed, parsed.date or datetime.now(UTC), probes or ProbeIndex([]), vendors)
     bounce = result.classification.bounce
     return {
         "file": str(path),

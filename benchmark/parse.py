@@ -4,17 +4,23 @@ Pure. Unknown or wrong charsets, missing parts, HTML-only mail and malformed hea
 never raise: the text is decoded as well as it can be and the problem is noted in
 `defects`. HTML is turned into text by parsing it (scripts and styles dropped), never
 by rendering it.
+
+The plain `compat32` parser is used, with RFC 2047 words decoded explicitly: the
+structured header objects of `policy.default` cost about 2 ms a message, which a
+first sync of a large mailbox pays ten thousand times.
 """
 
 from __future__ import annotations
 
 import email
+import email.errors
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.message import EmailMessage, Message
-from email.policy import default
+from email.header import decode_header, make_header
+from email.message import Message
+from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
@@ -44,7 +50,7 @@ class ParsedMessage:
     report_type: str | None
     text: str  # the readable text: text/plain, else HTML turned into text
     html: bool  # True when the text came from HTML
-    message: EmailMessage = field(repr=False, default_factory=EmailMessage)  # the MIME tree, for bounces
+    message: Message = field(repr=False, default_factory=Message)  # the MIME tree, for bounces
     raw: bytes = field(repr=False, default=b"")
     defects: list[str] = field(default_factory=list)
 
@@ -56,13 +62,13 @@ def parse_message(raw: bytes) -> ParsedMessage:
     """Parse raw RFC 5322 bytes; raises `NotAMessageError` only when it has no headers at all."""
     if not raw.strip() or not _looks_like_mail(raw):
         raise NotAMessageError("not an e-mail message: no header lines such as From:, Subject: or Message-ID:")
-    message = email.message_from_bytes(raw, _class=EmailMessage, policy=default)
+    message = email.message_from_bytes(raw, policy=compat32)
     defects = [type(defect).__name__ for defect in message.defects]
     headers: dict[str, str] = {}
-    for name in message:
+    for name, value in message.items():
         key = name.lower()
         if key not in headers:
-            headers[key] = _header_text(message, name, defects)
+            headers[key] = _decoded(value, name, defects)
 
     from_name, from_address = _first_address(headers.get("from", ""))
     leaves = [part for part in message.walk() if not part.is_multipart()]
@@ -135,13 +141,16 @@ def _looks_like_mail(raw: bytes) -> bool:
     return bool(names & {b"from", b"subject", b"message-id", b"to", b"date", b"received", b"return-path"})
 
 
-def _header_text(message: EmailMessage, name: str, defects: list[str]) -> str:
+def _decoded(value: object, name: str, defects: list[str]) -> str:
+    """A header's text with RFC 2047 words decoded; the raw text when they are broken."""
+    text = str(value)
+    if "=?" not in text:
+        return " ".join(text.split())
     try:
-        return str(message[name])
-    except Exception as exc:  # noqa: BLE001 - a malformed header must not lose the message
+        return " ".join(str(make_header(decode_header(text))).split())
+    except (LookupError, UnicodeDecodeError, ValueError, email.errors.HeaderParseError) as exc:
         defects.append(f"header {name}: {type(exc).__name__}")
-        raw = message.get_all(name, failobj=[""])
-        return str(raw[0]) if raw else ""
+        return " ".join(text.split())
 
 
 def _first_address(value: str) -> tuple[str, str]:
@@ -164,15 +173,14 @@ def _date(value: str) -> datetime | None:
     return moment if moment.tzinfo else None
 
 
-def _readable_text(message: EmailMessage, leaves: Sequence[Message], defects: list[str]) -> tuple[str, bool]:
-    """The body a person reads: the plain part, else the HTML part made text."""
-    try:
-        body = message.get_body(("plain", "html"))
-    except Exception as exc:  # noqa: BLE001 - broken MIME structure: fall back to walking the parts
-        defects.append(f"body: {type(exc).__name__}")
-        body = None
-    if body is None:
-        body = next((p for p in leaves if p.get_content_maintype() == "text"), None)  # type: ignore[assignment]
+def _readable_text(message: Message, leaves: Sequence[Message], defects: list[str]) -> tuple[str, bool]:
+    """The body a person reads: the first inline plain part, else HTML made text, else any text."""
+    inline = [p for p in leaves if "attachment" not in str(p.get("Content-Disposition", "")).lower()]
+    body = (
+        next((p for p in inline if p.get_content_type() == "text/plain"), None)
+        or next((p for p in inline if p.get_content_type() == "text/html"), None)
+        or next((p for p in leaves if p.get_content_maintype() == "text"), None)
+    )
     if body is None:
         return "", False
     text = part_text(body)

@@ -18,9 +18,11 @@ from typing import Any
 
 from benchmark.classify import Classification, classify
 from benchmark.config import Config
-from benchmark.match import Match, ProbeRef, VendorRef, match_message, quotable_lines
+from benchmark.match import Match, ProbeIndex, ProbeRef, VendorRef, match_message, quotable_lines
 from benchmark.parse import NotAMessageError, ParsedMessage, parse_message
-from benchmark.store import Store, from_iso
+from benchmark.store import Interpreted, Store, from_iso
+
+WRITE_BATCH = 500  # interpretations per transaction
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def vendor_refs(config: Config) -> list[VendorRef]:
     return [VendorRef(v.id, frozenset(v.all_addresses), frozenset(v.domains)) for v in config.vendors]
 
 
-def interpret(raw: bytes, arrived_at: datetime, probes: list[ProbeRef], vendors: list[VendorRef]) -> Interpretation:
+def interpret(raw: bytes, arrived_at: datetime, probes: ProbeIndex, vendors: list[VendorRef]) -> Interpretation:
     """One message, from bytes to kind and link."""
     try:
         parsed = parse_message(raw)
@@ -65,7 +67,7 @@ def interpret(raw: bytes, arrived_at: datetime, probes: list[ProbeRef], vendors:
 
 
 def interpret_parsed(
-    parsed: ParsedMessage, arrived_at: datetime, probes: list[ProbeRef], vendors: list[VendorRef]
+    parsed: ParsedMessage, arrived_at: datetime, probes: ProbeIndex, vendors: list[VendorRef]
 ) -> Interpretation:
     classification = classify(parsed)
     link = (
@@ -83,14 +85,24 @@ def process_new_messages(
     pending = store.unclassified_messages()
     if not pending:
         return 0
-    probes, vendors = probe_refs(store.sent_messages()), vendor_refs(config)
+    probes, vendors = ProbeIndex(probe_refs(store.sent_messages())), vendor_refs(config)
+    batch: list[Interpreted] = []
     for row in pending:
         result = interpret(row["raw"], from_iso(row["internal_date"]), probes, vendors)
-        bounce = asdict(result.classification.bounce) if result.classification.bounce else None
-        link = (result.match.outbox_id, result.match.method, result.match.confidence) if result.match else None
-        store.save_interpretation(
-            row["id"], result.classification.kind, result.classification.reasons, bounce, link, now
+        classification, link = result.classification, result.match
+        batch.append(
+            Interpreted(
+                message_pk=row["id"],
+                kind=classification.kind,
+                reasons=classification.reasons,
+                bounce=asdict(classification.bounce) if classification.bounce else None,
+                link=(link.outbox_id, link.method, link.confidence) if link else None,
+            )
         )
+        if len(batch) == WRITE_BATCH:
+            store.save_interpretations(batch, now)
+            batch = []
         if progress:
             progress(1)
+    store.save_interpretations(batch, now)
     return len(pending)

@@ -175,6 +175,17 @@ def _message_values(message: StoredMessage, fetched_at: datetime) -> list[Any]:
 
 
 @dataclass(frozen=True)
+class Interpreted:
+    """What the classifier and matcher concluded about one stored message."""
+
+    message_pk: int
+    kind: str
+    reasons: list[str]
+    bounce: dict[str, Any] | None
+    link: tuple[int, str, float] | None  # (outbox id, method, confidence)
+
+
+@dataclass(frozen=True)
 class StoredMessage:
     """A raw inbound message as fetched, before any interpretation."""
 
@@ -392,30 +403,31 @@ class Store:
         columns = ("id", "mailbox", "folder", "folder_role", "internal_date", "raw")
         return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql).fetchall()]
 
-    def save_interpretation(
-        self,
-        message_pk: int,
-        kind: str,
-        reasons: list[str],
-        bounce: dict[str, Any] | None,
-        link: tuple[int, str, float] | None,
-        at: datetime,
-    ) -> None:
-        """A message's classification and link, replacing any earlier ones (rescoring is idempotent)."""
+    def save_interpretations(self, rows: list[Interpreted], at: datetime) -> None:
+        """Classifications and links for many messages in one transaction, replacing earlier ones.
+
+        Rescoring is idempotent: a message's old link goes even when it has no new one.
+        """
+        stamp = iso(at)
         with self.db.conn:
-            self.db.execute(
+            self.db.conn.executemany(
                 "INSERT OR REPLACE INTO classifications VALUES (?, ?, ?, ?, ?)",
                 [
-                    message_pk,
-                    kind,
-                    json.dumps(reasons, ensure_ascii=False),
-                    json.dumps(bounce) if bounce else None,
-                    iso(at),
+                    (
+                        r.message_pk,
+                        r.kind,
+                        json.dumps(r.reasons, ensure_ascii=False),
+                        json.dumps(r.bounce) if r.bounce else None,
+                        stamp,
+                    )
+                    for r in rows
                 ],
             )
-            self.db.execute("DELETE FROM links WHERE message_pk = ?", [message_pk])
-            if link is not None:
-                self.db.execute("INSERT INTO links VALUES (?, ?, ?, ?, ?)", [message_pk, *link, iso(at)])
+            self.db.conn.executemany("DELETE FROM links WHERE message_pk = ?", [(r.message_pk,) for r in rows])
+            self.db.conn.executemany(
+                "INSERT INTO links VALUES (?, ?, ?, ?, ?)",
+                [(r.message_pk, *r.link, stamp) for r in rows if r.link is not None],
+            )
 
     def sent_messages(self) -> list[dict[str, Any]]:
         """Probes and follow-ups that went out (or may have): what replies can answer."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -12,7 +13,7 @@ import yaml
 
 from benchmark.lab import MailLab
 from benchmark.waiting import wait_for
-from tests.conftest import EXAMPLE_CONFIG
+from tests.conftest import EXAMPLE_CONFIG, folder_messages
 from tests.factories import MINIMAL
 
 SUPPORTBENCH = [sys.executable, "-m", "benchmark"]
@@ -107,3 +108,101 @@ def test_demo_runs_on_the_embedded_defaults_and_cleans_up() -> None:
     assert "embedded targets.yaml valid: 6 vendors in en, fi, pl, ro, ru" in result.stdout
     assert result.stdout.count("ok  ") == 10  # SMTP and IMAP for each of the five shoppers
     assert "demo finished" in result.stdout
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_inspect_json_prints_one_object_per_file_in_the_order_given() -> None:
+    files = [
+        DATA / "replies/human/en-threaded-plain.eml",
+        DATA / "bounces/bsd/lhost-postfix-01.eml",
+        DATA / "replies/auto_reply/pl-zgloszenie-przyjete-no-headers.eml",
+    ]
+    result = run_cli("inspect", "--json", *map(str, files))
+    assert result.returncode == 0, result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in reports] == [str(f) for f in files]
+    assert [r["kind"] for r in reports] == ["human", "bounce", "auto_reply"]
+    assert reports[1]["bounce"] == {"recipient": "kijitora@example.org", "status": "5.1.1", "permanent": True}
+    assert reports[0]["in_reply_to"] == "<e754ceb5-e41a-ae0b-000a-97a14e84df01@mysteryshop.example>"
+    assert all(set(r) >= {"reasons", "message_id", "subject", "from", "match"} for r in reports)
+
+
+def test_inspect_a_whole_folder_and_a_non_message_without_traceback(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.eml"
+    junk.write_bytes(b"\x00\x01 not mail at all")
+    result = run_cli("inspect", "--json", str(DATA / "bounces/bsd"), str(junk))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(reports) == len(list((DATA / "bounces/bsd").glob("*.eml"))) + 1
+    assert reports[-1] == {"file": str(junk), "error": reports[-1]["error"]}
+    assert "not an e-mail message" in reports[-1]["error"]
+    readable = run_cli("inspect", str(DATA / "replies/human/fi-vastaus.eml"))
+    assert "kind      human" in readable.stdout and "Re: Toimitus Puolaan" in readable.stdout
+
+
+def test_inspect_with_a_store_matches_against_its_probes(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from benchmark.store import Store
+
+    config_path = tmp_path / "targets.yaml"
+    data = yaml.safe_load(MINIMAL)
+    data["vendors"][0]["address"] = "support@brightdesk.example"
+    config_path.write_text(yaml.safe_dump(data))
+    db = tmp_path / "sb.db"
+    with Store.open(db) as store:
+        outbox_id = store.add_pending(
+            {
+                "kind": "probe",
+                "vendor_id": "acme",
+                "probe_id": "hello",
+                "shopper_id": "alex",
+                "language": "en",
+                "to_address": "support@brightdesk.example",
+                "subject": "Phone number and prices",
+                "reference": "10000-AB",
+                "message_id": "<e754ceb5-e41a-ae0b-000a-97a14e84df01@mysteryshop.example>",
+                "created_at": datetime(2026, 11, 24, 9, 0, tzinfo=UTC).isoformat(),
+            }
+        )
+        store.mark_sent(outbox_id, datetime(2026, 11, 24, 9, 0, tzinfo=UTC), "250 ok", b"Subject: x\r\n\r\nbody\r\n")
+    result = run_cli(
+        "inspect", "--json", "--db", str(db), "-c", str(config_path), str(DATA / "replies/human/en-threaded-plain.eml")
+    )
+    report = json.loads(result.stdout)
+    assert report["match"] == {"probe": outbox_id, "method": "in-reply-to", "confidence": 1.0}
+
+
+def test_fetch_stores_classifies_and_reports(lab: MailLab, tmp_path: Path, new_mailbox, lab_tls) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import submit
+
+    shopper, vendor = new_mailbox("shopper"), new_mailbox("support", "acme.test")
+    data = yaml.safe_load(MINIMAL)
+    data["shoppers"] = [lab.shopper_settings(shopper, "Alex Morgan", "LAB_SHOPPER_PW")]
+    data["vendors"][0].update(shopper=data["shoppers"][0]["id"], address=vendor.address)
+    config_path = tmp_path / "targets.yaml"
+    config_path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    submit(
+        lab,
+        vendor,
+        shopper.address,
+        lab_tls,
+        body="We have received your request.",
+        Subject="Ticket Received - 1",
+        Auto_Submitted="auto-replied",
+    )
+    submit(lab, vendor, shopper.address, lab_tls, body="Hello", Subject="Re: hi", X_Spam_Flag="YES")
+    for folder in ("INBOX", "Junk"):
+        wait_for(lambda: folder_messages(lab, shopper, lab_tls, folder), timeout=30, what=f"delivery to {folder}")  # noqa: B023
+
+    env = {"LAB_SHOPPER_PW": shopper.password}
+    result = run_cli("fetch", "-c", str(config_path), "--db", str(tmp_path / "sb.db"), env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{data['shoppers'][0]['id']} INBOX: 1 new" in result.stdout
+    assert f"{data['shoppers'][0]['id']} Junk: 1 new" in result.stdout
+    assert "interpreted 2 new messages; in store: auto_reply 1, human 1" in result.stdout
+    assert result.stdout.count("unmatched") == 2  # no probe was sent: kept and listed, not dropped
+    again = run_cli("fetch", "-c", str(config_path), "--db", str(tmp_path / "sb.db"), env=env)
+    assert "INBOX: 0 new" in again.stdout and "interpreted 0 new messages" in again.stdout

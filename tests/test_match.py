@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from benchmark.classify import Bounce, Classification
-from benchmark.match import ProbeRef, VendorRef, match_message, quotable_lines
+from benchmark.match import ProbeIndex, ProbeRef, VendorRef, match_message, quotable_lines
 from benchmark.parse import parse_message
 
 SENT = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -34,7 +34,7 @@ def reply(sender: str, subject: str, body: str, **headers: str) -> bytes:
 
 
 def match(raw: bytes, kind: Classification = HUMAN, at: datetime = SENT + timedelta(hours=3)):  # type: ignore[no-untyped-def]
-    return match_message(parse_message(raw), kind, at, [ACME, OTHER], VENDORS)
+    return match_message(parse_message(raw), kind, at, ProbeIndex([ACME, OTHER]), VENDORS)
 
 
 def test_in_reply_to_is_certain() -> None:
