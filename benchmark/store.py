@@ -24,6 +24,13 @@ from sqlite_utils.migrations import Migrations
 from benchmark.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
+# A message is stored once per (mailbox, folder, UIDVALIDITY, UID): re-fetching is harmless.
+_INSERT_MESSAGE = """
+    INSERT INTO messages (mailbox, folder, folder_role, uidvalidity, uid, internal_date,
+                          fetched_at, message_id, size, sha256, raw)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (mailbox, folder, uidvalidity, uid) DO NOTHING
+"""
 _UPSERT_MARK = (
     "INSERT INTO folder_marks VALUES (?, ?, ?, ?) ON CONFLICT (mailbox, folder) "
     "DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid"
@@ -345,12 +352,7 @@ class Store:
         """Store raw bytes once per (mailbox, folder, UIDVALIDITY, UID); returns the new id or None."""
         with self.db.conn:
             cursor = self.db.execute(
-                """
-                INSERT INTO messages (mailbox, folder, folder_role, uidvalidity, uid, internal_date,
-                                      fetched_at, message_id, size, sha256, raw)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (mailbox, folder, uidvalidity, uid) DO NOTHING
-                """,
+                _INSERT_MESSAGE,
                 _message_values(message, fetched_at),
             )
         return cursor.lastrowid if cursor.rowcount else None
@@ -382,12 +384,7 @@ class Store:
         with self.db.conn:
             for message in messages:
                 cursor = self.db.execute(
-                    """
-                    INSERT INTO messages (mailbox, folder, folder_role, uidvalidity, uid, internal_date,
-                                          fetched_at, message_id, size, sha256, raw)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (mailbox, folder, uidvalidity, uid) DO NOTHING
-                    """,
+                    _INSERT_MESSAGE,
                     _message_values(message, fetched_at),
                 )
                 new += cursor.rowcount

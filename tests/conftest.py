@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -15,6 +15,7 @@ from imapclient import IMAPClient
 
 from benchmark.errors import LabError
 from benchmark.lab import MailLab, MailUser
+from benchmark.store import Store
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parents[1] / "targets.yaml"
 
@@ -114,3 +115,20 @@ def submit(
         )
     )
     return str(message["Message-ID"])
+
+
+SHOPPER_PASSWORD_ENV = "TEST_SHOPPER_PASSWORD"
+
+
+@pytest.fixture
+def shopper(new_mailbox: Callable[..., MailUser], monkeypatch: pytest.MonkeyPatch) -> MailUser:
+    """A fresh shopper mailbox whose password is in the environment, as in production."""
+    user = new_mailbox("shopper")
+    monkeypatch.setenv(SHOPPER_PASSWORD_ENV, user.password)
+    return user
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "sb.db") as opened:
+        yield opened

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -21,24 +21,11 @@ from benchmark.store import Store, from_iso
 from benchmark.sync import sync_mailbox
 from benchmark.waiting import wait_for
 from benchmark.watcher import MailboxWatcher
-from tests.conftest import folder_messages, imap_login, submit
+from tests.conftest import SHOPPER_PASSWORD_ENV, folder_messages, imap_login, submit
 from tests.factories import lab_config_data, make_config
 
-PASSWORD_ENV = "TEST_SHOPPER_PASSWORD"
+PASSWORD_ENV = SHOPPER_PASSWORD_ENV
 NewMailbox = Callable[..., MailUser]
-
-
-@pytest.fixture
-def shopper(new_mailbox: NewMailbox, monkeypatch: pytest.MonkeyPatch) -> MailUser:
-    user = new_mailbox("shopper")
-    monkeypatch.setenv(PASSWORD_ENV, user.password)
-    return user
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "sb.db") as opened:
-        yield opened
 
 
 class Desk:

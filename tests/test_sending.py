@@ -8,7 +8,7 @@ import signal
 import ssl
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.policy import default
 from pathlib import Path
@@ -23,31 +23,18 @@ from benchmark.lab import MailLab, MailUser
 from benchmark.sending import Sender, outbox_row
 from benchmark.store import Store
 from benchmark.waiting import wait_for
-from tests.conftest import folder_messages
+from tests.conftest import SHOPPER_PASSWORD_ENV, folder_messages
 from tests.factories import lab_config_data, make_config
 from tests.faultsmtp import FaultPlan, fault_server
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday
-PASSWORD_ENV = "TEST_SHOPPER_PASSWORD"
+PASSWORD_ENV = SHOPPER_PASSWORD_ENV
 NewMailbox = Callable[..., MailUser]
-
-
-@pytest.fixture
-def shopper(new_mailbox: NewMailbox, monkeypatch: pytest.MonkeyPatch) -> MailUser:
-    user = new_mailbox("shopper")
-    monkeypatch.setenv(PASSWORD_ENV, user.password)
-    return user
 
 
 @pytest.fixture
 def vendor(new_mailbox: NewMailbox) -> MailUser:
     return new_mailbox("support", "acme.test")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "sb.db") as opened:
-        yield opened
 
 
 def lab_setup(lab: MailLab, shopper: MailUser, vendor: MailUser, **safety: Any) -> dict[str, Any]:
