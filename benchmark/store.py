@@ -332,6 +332,24 @@ class Store:
     def follow_ups_of(self, outbox_id: int) -> list[dict[str, Any]]:
         return self.outbox_rows("parent_id = ? AND state != 'failed'", [outbox_id])
 
+    def vendor_overview(self) -> list[dict[str, Any]]:
+        """Per vendor: probes that went out, and what came back to them, by kind and folder."""
+        sql = """
+            SELECT o.vendor_id,
+                   count(DISTINCT CASE WHEN o.kind = 'probe' AND o.state IN ('sent', 'uncertain')
+                                       THEN o.id END) AS probes,
+                   count(DISTINCT CASE WHEN c.kind = 'human' THEN l.outbox_id END) AS answered,
+                   sum(c.kind = 'human') AS human, sum(c.kind = 'auto_reply') AS auto_replies,
+                   sum(c.kind = 'bounce') AS bounces, sum(m.folder_role = 'junk') AS in_junk
+            FROM outbox o
+            LEFT JOIN links l ON l.outbox_id = o.id
+            LEFT JOIN classifications c ON c.message_pk = l.message_pk
+            LEFT JOIN messages m ON m.id = l.message_pk
+            GROUP BY o.vendor_id ORDER BY o.vendor_id
+        """
+        columns = ("vendor_id", "probes", "answered", "human", "auto_replies", "bounces", "in_junk")
+        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql).fetchall()]
+
     def status_counts(self) -> list[dict[str, Any]]:
         sql = """
             SELECT vendor_id, kind, state, count(*) AS n, max(created_at) AS latest
