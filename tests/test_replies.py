@@ -265,3 +265,47 @@ def test_watcher_reconnects_when_the_imap_server_restarts_under_idle(
             finally:
                 watcher.stop()
             assert watcher.connections >= 2
+
+
+def test_run_killed_mid_stream_and_restarted_misses_nothing_and_doubles_nothing(
+    lab: MailLab, lab_tls: ssl.SSLContext, shopper: MailUser, store: Store, new_mailbox: NewMailbox, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    import yaml
+
+    _, desk = probe_vendor(lab, lab_tls, shopper, store, new_mailbox("support", "acme.test"))
+    data = lab_config_data(lab, shopper, [desk.user.address], PASSWORD_ENV)
+    data["vendors"][0]["paused"] = True  # this test is about reading; the probe above is already out
+    config_path = tmp_path / "targets.yaml"
+    config_path.write_text(yaml.safe_dump(data, allow_unicode=True))
+
+    def start() -> subprocess.Popen[bytes]:
+        command = [sys.executable, "-m", "benchmark", "run", "-c", str(config_path), "--db", str(store.path)]
+        return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def interpreted() -> int:
+        return sum(1 for row in store.interpreted_messages() if row["kind"] is not None)
+
+    process = start()
+    try:
+        for n in range(2):
+            desk.reply(shopper.address, f"first {n}", Subject="Re: A question", In_Reply_To=desk.probe["message_id"])
+        wait_for(lambda: interpreted() == 2, timeout=60, what="the first replies, read by `run`")
+        process.send_signal(signal.SIGKILL)  # a real kill: no clean shutdown
+        process.wait(timeout=30)
+        for n in range(3):
+            desk.reply(shopper.address, f"second {n}", Subject="Re: A question", In_Reply_To=desk.probe["message_id"])
+        wait_for(lambda: len(folder_messages(lab, shopper, lab_tls)) == 5, timeout=60, what="delivery while down")
+        process = start()
+        wait_for(lambda: interpreted() == 5, timeout=60, what="catch-up after the restart")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    rows = store.interpreted_messages()
+    assert len(rows) == 5 and len({row["message_id"] for row in rows}) == 5
+    assert {row["outbox_id"] for row in rows} == {desk.probe["id"]}
