@@ -255,42 +255,13 @@ class MailLab:
 
     def change_uidvalidity(self, address: str, folder: str) -> None:
         """Give a folder a new UIDVALIDITY, as a server migration or restore does."""
-        layout = self._require_layout()
-        status = subprocess.run(
-            [
-                DOVEADM,
-                "-c",
-                str(layout.dovecot_conf),
-                "-f",
-                "flow",
-                "mailbox",
-                "status",
-                "-u",
-                address,
-                "uidvalidity",
-                folder,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=30,
-        )
+        status = self._doveadm("-f", "flow", "mailbox", "status", "-u", address, "uidvalidity", folder)
+        if status.returncode != 0:
+            raise LabError(f"doveadm mailbox status failed: {status.stderr.strip()}")
         current = int(status.stdout.split("uidvalidity=")[1].split()[0])
-        _run(
-            [
-                DOVEADM,
-                "-c",
-                str(layout.dovecot_conf),
-                "mailbox",
-                "update",
-                "-u",
-                address,
-                "--uid-validity",
-                str(current + 1000),
-                folder,
-            ],
-            what=f"change the UIDVALIDITY of {address} {folder}",
-        )
+        update = self._doveadm("mailbox", "update", "-u", address, "--uid-validity", str(current + 1000), folder)
+        if update.returncode != 0:
+            raise LabError(f"could not change the UIDVALIDITY of {address} {folder}: {update.stderr.strip()}")
 
     def log_tails(self, lines: int = 40) -> dict[str, str]:
         """The end of each server's log, for a failing test to show what the servers saw."""
@@ -298,26 +269,14 @@ class MailLab:
         return {"postfix": _tail(layout.postfix_log, lines), "dovecot": _tail(layout.dovecot_log, lines)}
 
     def _authenticates(self, user: MailUser) -> bool:
-        layout = self._require_layout()
-        result = subprocess.run(
-            [
-                DOVEADM,
-                "-c",
-                str(layout.dovecot_conf),
-                "auth",
-                "test",
-                "-x",
-                "no-penalty",
-                "--",
-                user.address,
-                user.password,
-            ],
-            # no-penalty: a probe that misses must not delay the real logins that follow.
-            capture_output=True,
-            check=False,
-            timeout=10,
-        )
+        # no-penalty: a probe that misses must not delay the real logins that follow.
+        result = self._doveadm("auth", "test", "-x", "no-penalty", "--", user.address, user.password)
         return result.returncode == 0
+
+    def _doveadm(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+        """Run doveadm against this instance's Dovecot."""
+        command = [DOVEADM, "-c", str(self._require_layout().dovecot_conf), *arguments]
+        return subprocess.run(command, capture_output=True, text=True, check=False, timeout=30)
 
     def _require_layout(self) -> LabLayout:
         if self.layout is None:
