@@ -28,10 +28,6 @@ class WeeklyHours:
         return self.days[weekday]
 
     @property
-    def always_open(self) -> bool:
-        return all(day == ((0, MINUTES_PER_DAY),) for day in self.days)
-
-    @property
     def weekly_minutes(self) -> int:
         return sum(end - start for day in self.days for start, end in day)
 

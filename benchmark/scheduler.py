@@ -57,9 +57,6 @@ class ProbeScheduler:
         )
         self.scheduler.start()
 
-    def next_runs(self) -> dict[str, datetime | None]:
-        return {job.id: job.next_run_time for job in self.scheduler.get_jobs()}
-
     async def stop(self) -> None:
         """Stop scheduling; wait for sends already under way to finish and be recorded."""
         self._stopping = True

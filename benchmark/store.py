@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -366,15 +365,6 @@ class Store:
 
     # -- inbound messages ----------------------------------------------------------
 
-    def store_message(self, message: StoredMessage, fetched_at: datetime) -> int | None:
-        """Store raw bytes once per (mailbox, folder, UIDVALIDITY, UID); returns the new id or None."""
-        with self.db.conn:
-            cursor = self.db.execute(
-                _INSERT_MESSAGE,
-                _message_values(message, fetched_at),
-            )
-        return cursor.lastrowid if cursor.rowcount else None
-
     def has_content(self, mailbox: str, folder: str, sha256: str) -> bool:
         """Whether these exact bytes are stored already (a UIDVALIDITY change renumbers, not renews)."""
         row = self.db.execute(
@@ -474,9 +464,6 @@ class Store:
 
     def message_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])
-
-    def iter_messages(self) -> Iterator[dict[str, Any]]:
-        yield from (dict(row) for row in self.db["messages"].rows_where(order_by="id"))
 
     # -- events ----------------------------------------------------------------------
 

@@ -53,8 +53,9 @@ def test_store_figures_are_shown_and_the_file_is_not_written(tmp_path: Path, mon
                 }
             )
             store.mark_sent(outbox_id, NOW, "250", b"")
-        reply = store.store_message(StoredMessage("s", "Junk", "junk", 1, 1, NOW, b"Subject: Re\r\n\r\n<b>hi</b>"), NOW)
-        assert reply is not None
+        stored = StoredMessage("s", "Junk", "junk", 1, 1, NOW, b"Subject: Re\r\n\r\n<b>hi</b>")
+        store.store_batch([stored], NOW, ("s", "Junk", 1, 1))
+        reply = store.unclassified_messages()[0]["id"]
         store.save_interpretations([Interpreted(reply, "human", ["test"], None, (1, "in-reply-to", 1.0))], NOW)
     before = db.stat().st_mtime_ns
 

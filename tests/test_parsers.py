@@ -82,8 +82,8 @@ def test_bad_day_hours(text: str) -> None:
 
 def test_week_of_unnamed_days_is_closed_and_never_open_is_an_error() -> None:
     week = build_weekly_hours({"mon-fri": "09:00-17:00"})
-    assert week.weekly_minutes == 5 * 8 * 60 and not week.always_open
-    assert build_weekly_hours({"mon-sun": "00:00-24:00"}).always_open
+    assert week.weekly_minutes == 5 * 8 * 60
+    assert build_weekly_hours({"mon-sun": "00:00-24:00"}).weekly_minutes == 7 * 24 * 60
     with pytest.raises(ValueError, match="never open"):
         build_weekly_hours({"mon-sun": "closed"})
 

@@ -223,16 +223,14 @@ def test_follow_up_after_two_business_days_in_the_thread_once(
 def test_no_follow_up_when_a_human_replied(lab: MailLab, shopper: MailUser, vendor: MailUser, store: Store) -> None:
     sender = Sender(make_config(lab_setup(lab, shopper, vendor)), store)
     probe = asyncio.run(sender.send_probe("vendor0", NOW))
-    from benchmark.store import StoredMessage
+    from benchmark.store import Interpreted, StoredMessage
 
-    reply_pk = store.store_message(
-        StoredMessage("alex", "INBOX", "inbox", 1, 1, NOW + timedelta(hours=2), b"Subject: Re\r\n\r\nhi\r\n"), NOW
+    reply = StoredMessage("alex", "INBOX", "inbox", 1, 1, NOW + timedelta(hours=2), b"Subject: Re\r\n\r\nhi\r\n")
+    store.store_batch([reply], NOW, ("alex", "INBOX", 1, 1))
+    reply_pk = store.unclassified_messages()[0]["id"]
+    store.save_interpretations(
+        [Interpreted(reply_pk, "human", [], None, (probe.outbox_id or 0, "in-reply-to", 1.0))], NOW
     )
-    store.db.execute("INSERT INTO classifications VALUES (?, 'human', '[]', NULL, ?)", [reply_pk, NOW.isoformat()])
-    store.db.execute(
-        "INSERT INTO links VALUES (?, ?, 'in-reply-to', 1.0, ?)", [reply_pk, probe.outbox_id, NOW.isoformat()]
-    )
-    store.db.conn.commit()
     assert asyncio.run(sender.send_follow_ups(NOW + timedelta(days=10))) == []
 
 

@@ -79,14 +79,16 @@ def test_message_id_and_reference_are_unique(tmp_path: Path) -> None:
             store.add_pending(pending_row())
 
 
-def test_storing_the_same_uid_twice_keeps_one_copy(tmp_path: Path) -> None:
+def test_storing_the_same_uid_twice_keeps_one_copy_and_advances_the_mark(tmp_path: Path) -> None:
     with Store.open(tmp_path / "sb.db") as store:
-        first = store.store_message(raw_message(1), fetched_at=NOW)
-        again = store.store_message(raw_message(1), fetched_at=NOW + timedelta(minutes=5))
-        other = store.store_message(raw_message(2), fetched_at=NOW)
-        assert first is not None and other is not None and again is None
+        assert store.store_batch([raw_message(1)], NOW, ("alex", "INBOX", 7, 1)) == 1
+        assert (
+            store.store_batch([raw_message(1), raw_message(2)], NOW + timedelta(minutes=5), ("alex", "INBOX", 7, 2))
+            == 1
+        )
         assert store.message_count() == 2
-        stored = next(store.iter_messages())
+        assert store.folder_mark("alex", "INBOX") == (7, 2)
+        stored = store.unclassified_messages()[0]
     assert stored["raw"] == raw_message(1).raw
     assert datetime.fromisoformat(stored["internal_date"]) == raw_message(1).internal_date
 
