@@ -210,9 +210,7 @@ class Sender:
             for row in rows:
                 outbox_id = int(row["id"])
                 if row["message_id"] in found:
-                    self.store.mark_sent(
-                        outbox_id, found[str(row["message_id"])], "found in Sent after a restart", bytes(row["raw"])
-                    )
+                    self.store.mark_sent(outbox_id, found[str(row["message_id"])], "found in Sent after a restart")
                     state, detail = "sent", "its copy is in the Sent folder"
                 else:
                     self.store.mark_state(outbox_id, "uncertain", "left pending by a crash; no copy in the Sent folder")
@@ -250,7 +248,7 @@ class Sender:
                 result.state, result.detail = "failed", reason
             self._event(now, f"send_{result.state}", row["vendor_id"], outbox_id=outbox_id, error=str(exc))
             return result
-        self.store.mark_sent(outbox_id, now, response, row["raw"])
+        self.store.mark_sent(outbox_id, now, response)
         result.detail = response
         log.info("send.sent vendor=%s kind=%s reference=%s", row["vendor_id"], row["kind"], row["reference"])
         if shopper.save_sent_copy:

@@ -276,11 +276,12 @@ class Store:
         assert table.last_pk is not None
         return int(table.last_pk)
 
-    def mark_sent(self, outbox_id: int, sent_at: datetime, smtp_response: str, raw: bytes) -> None:
+    def mark_sent(self, outbox_id: int, sent_at: datetime, smtp_response: str) -> None:
+        """The server accepted it; the bytes it accepted were stored when the row became pending."""
         with self.db.conn:
             self.db.execute(
-                "UPDATE outbox SET state = 'sent', sent_at = ?, smtp_response = ?, raw = ?, error = NULL WHERE id = ?",
-                [iso(sent_at), smtp_response, raw, outbox_id],
+                "UPDATE outbox SET state = 'sent', sent_at = ?, smtp_response = ?, error = NULL WHERE id = ?",
+                [iso(sent_at), smtp_response, outbox_id],
             )
 
     def mark_state(self, outbox_id: int, state: str, error: str | None = None) -> None:

@@ -108,7 +108,7 @@ def main() -> None:
             row = outbox_row(
                 config.vendors[0], "probe", "hello", sender_result.message, sender_result.reference or "", start, None
             )
-            store.mark_sent(store.add_pending(row), start, "250 ok", row["raw"])
+            store.mark_sent(store.add_pending(row), start, "250 ok")
         probes = store.sent_messages()
 
         templates = corpus()

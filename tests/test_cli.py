@@ -165,9 +165,10 @@ def test_inspect_with_a_store_matches_against_its_probes(tmp_path: Path) -> None
                 "reference": "10000-AB",
                 "message_id": "<e754ceb5-e41a-ae0b-000a-97a14e84df01@mysteryshop.example>",
                 "created_at": datetime(2026, 11, 24, 9, 0, tzinfo=UTC).isoformat(),
+                "raw": b"Subject: x\r\n\r\nbody\r\n",
             }
         )
-        store.mark_sent(outbox_id, datetime(2026, 11, 24, 9, 0, tzinfo=UTC), "250 ok", b"Subject: x\r\n\r\nbody\r\n")
+        store.mark_sent(outbox_id, datetime(2026, 11, 24, 9, 0, tzinfo=UTC), "250 ok")
     result = run_cli(
         "inspect", "--json", "--db", str(db), "-c", str(config_path), str(DATA / "replies/human/en-threaded-plain.eml")
     )

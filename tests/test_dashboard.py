@@ -50,9 +50,10 @@ def test_store_figures_are_shown_and_the_file_is_not_written(tmp_path: Path, mon
                     "reference": f"1000{n}-AB",
                     "subject": "Hi",
                     "created_at": NOW.isoformat(),
+                    "raw": b"Subject: Hi\r\n\r\nhello\r\n",
                 }
             )
-            store.mark_sent(outbox_id, NOW, "250", b"")
+            store.mark_sent(outbox_id, NOW, "250")
         stored = StoredMessage("s", "Junk", "junk", 1, 1, NOW, b"Subject: Re\r\n\r\n<b>hi</b>")
         store.store_batch([stored], NOW, ("s", "Junk", 1, 1))
         reply = store.unclassified_messages()[0]["id"]

@@ -26,6 +26,7 @@ def pending_row(reference: str = "K7Q2-19") -> dict[str, object]:
         "reference": reference,
         "subject": "Phone number and prices",
         "created_at": NOW.isoformat(),
+        "raw": b"raw bytes",
     }
 
 
@@ -64,7 +65,7 @@ def test_pending_then_sent_keeps_bytes_and_response(tmp_path: Path) -> None:
     with Store.open(tmp_path / "sb.db") as store:
         outbox_id = store.add_pending(pending_row())
         assert store.outbox_row(outbox_id)["state"] == "pending"
-        store.mark_sent(outbox_id, NOW + timedelta(seconds=2), "250 2.0.0 Ok: queued as ABC", b"raw bytes")
+        store.mark_sent(outbox_id, NOW + timedelta(seconds=2), "250 2.0.0 Ok: queued as ABC")
         row = store.outbox_row(outbox_id)
     assert row["state"] == "sent"
     assert row["raw"] == b"raw bytes"
@@ -95,7 +96,7 @@ def test_storing_the_same_uid_twice_keeps_one_copy_and_advances_the_mark(tmp_pat
 
 def test_naive_datetimes_are_refused(tmp_path: Path) -> None:
     with Store.open(tmp_path / "sb.db") as store, pytest.raises(ValueError, match="naive"):
-        store.mark_sent(store.add_pending(pending_row()), datetime(2026, 1, 1), "250", b"")
+        store.mark_sent(store.add_pending(pending_row()), datetime(2026, 1, 1), "250")
 
 
 def test_readonly_store_reads_while_writer_writes_and_cannot_write(tmp_path: Path) -> None:
