@@ -8,12 +8,9 @@ replaces earlier interpretations, so a better classifier re-reads all history.
 
 from __future__ import annotations
 
-import email
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from email.message import EmailMessage
-from email.policy import default
 from typing import Any
 
 from benchmark.classify import Classification, classify
@@ -36,9 +33,6 @@ def probe_refs(rows: Iterable[dict[str, Any]]) -> list[ProbeRef]:
     """Sent outbox rows as matching sees them; a follow-up counts for its probe."""
     refs = []
     for row in rows:
-        message = email.message_from_bytes(row["raw"] or b"", _class=EmailMessage, policy=default)
-        body = message.get_body(("plain",))
-        text = body.get_content() if body is not None else ""
         refs.append(
             ProbeRef(
                 outbox_id=row["parent_id"] or row["id"],
@@ -47,10 +41,18 @@ def probe_refs(rows: Iterable[dict[str, Any]]) -> list[ProbeRef]:
                 reference=row["reference"],
                 to_address=row["to_address"],
                 sent_at=from_iso(row["sent_at"] or row["created_at"]),
-                quotable_lines=quotable_lines(text),
+                quotable_lines=quotable_lines(_readable_text(row["raw"])),
             )
         )
     return refs
+
+
+def _readable_text(raw: bytes | None) -> str:
+    """The text of a message we sent, read the same way as replies are."""
+    try:
+        return parse_message(raw or b"").text
+    except NotAMessageError:
+        return ""
 
 
 def vendor_refs(config: Config) -> list[VendorRef]:
