@@ -312,8 +312,7 @@ class Store:
             SELECT vendor_id, probe_id, kind, state, max(created_at) FROM outbox
             WHERE kind = 'probe' AND state != 'failed' GROUP BY vendor_id
         """
-        columns = ("vendor_id", "probe_id", "kind", "state", "created_at")
-        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql, [iso(since)]).fetchall()]
+        return list(self.db.query(sql, [iso(since)]))
 
     def due_retries(self, now: datetime) -> list[dict[str, Any]]:
         return self.outbox_rows("state = 'deferred' AND next_attempt_at <= ?", [iso(now)])
@@ -347,16 +346,14 @@ class Store:
             LEFT JOIN messages m ON m.id = l.message_pk
             GROUP BY o.vendor_id ORDER BY o.vendor_id
         """
-        columns = ("vendor_id", "probes", "answered", "human", "auto_replies", "bounces", "in_junk")
-        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql).fetchall()]
+        return list(self.db.query(sql))
 
     def status_counts(self) -> list[dict[str, Any]]:
         sql = """
             SELECT vendor_id, kind, state, count(*) AS n, max(created_at) AS latest
             FROM outbox GROUP BY vendor_id, kind, state ORDER BY vendor_id
         """
-        columns = ("vendor_id", "kind", "state", "n", "latest")
-        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql).fetchall()]
+        return list(self.db.query(sql))
 
     def outbox_row(self, outbox_id: int) -> dict[str, Any]:
         return dict(self.db.table("outbox").get(outbox_id))
@@ -406,8 +403,7 @@ class Store:
     def unclassified_messages(self) -> list[dict[str, Any]]:
         sql = """SELECT id, mailbox, folder, folder_role, internal_date, raw FROM messages
                  WHERE id NOT IN (SELECT message_pk FROM classifications) ORDER BY id"""
-        columns = ("id", "mailbox", "folder", "folder_role", "internal_date", "raw")
-        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql).fetchall()]
+        return list(self.db.query(sql))
 
     def save_interpretations(self, rows: list[Interpreted], at: datetime) -> None:
         """Classifications and links for many messages in one transaction, replacing earlier ones.
@@ -447,21 +443,7 @@ class Store:
             FROM messages m LEFT JOIN classifications c ON c.message_pk = m.id
             LEFT JOIN links l ON l.message_pk = m.id ORDER BY m.id
         """
-        columns = (
-            "id",
-            "mailbox",
-            "folder",
-            "folder_role",
-            "internal_date",
-            "message_id",
-            "kind",
-            "reasons",
-            "bounce",
-            "outbox_id",
-            "method",
-            "confidence",
-        )
-        return [dict(zip(columns, row, strict=True)) for row in self.db.execute(sql).fetchall()]
+        return list(self.db.query(sql))
 
     def message_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])
