@@ -75,19 +75,7 @@ def test_tls_is_verified_against_the_lab_ca_only(lab: MailLab, new_mailbox: NewM
     with pytest.raises(ssl.SSLCertVerificationError):
         IMAPClient("127.0.0.1", port=lab.ports.imaps, ssl=True, ssl_context=system_trust, timeout=10)
     with pytest.raises(ssl.SSLCertVerificationError):
-        asyncio.run(
-            aiosmtplib.send(
-                EmailMessage(),
-                sender=user.address,
-                recipients=[user.address],
-                hostname="127.0.0.1",
-                port=lab.ports.submission,
-                start_tls=True,
-                username=user.address,
-                password=user.password,
-                tls_context=system_trust,
-            )
-        )
+        submit(lab, user, user.address, system_trust)
 
 
 def test_submission_refuses_relay_without_authentication(lab: MailLab, lab_tls: ssl.SSLContext) -> None:
