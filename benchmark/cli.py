@@ -14,6 +14,7 @@ import signal
 import sys
 import threading
 from collections import Counter
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ import yaml
 from benchmark.clock import SystemClock
 from benchmark.config import Config, load_config
 from benchmark.errors import ConfigError, SupportbenchError
+from benchmark.report import FORMATS
+from benchmark.standards import DEFAULT_STANDARD
 from benchmark.store import Store
 
 DEFAULT_CONFIG = "targets.yaml"
@@ -163,6 +166,7 @@ def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -
             done = process_new_messages(
                 store, config, SystemClock().now(), lambda n: progress.update(n, pending, step=True)
             )
+        _evaluate(store, config, everything=False)
         interpreted = store.interpreted_messages()
         kinds = Counter(row["kind"] for row in interpreted)
         click.echo(
@@ -173,6 +177,48 @@ def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -
                 click.echo(
                     f"  unmatched {row['kind']}: message {row['id']} {row['message_id'] or ''} ({row['folder']})"
                 )
+
+
+def _evaluate(store: Store, config: Config, everything: bool) -> None:
+    from benchmark.evaluation import evaluate
+
+    total = len(store.outbox_rows("kind = 'probe' AND state IN ('sent', 'uncertain')"))
+    with _Progress("evaluating probes") as progress:
+        summary = evaluate(
+            store, config, SystemClock().now(), everything, lambda n: progress.update(n, total, step=True)
+        )
+    click.echo(f"evaluated {summary.evaluated} probes under {len(config.all_standards)} standards")
+    if summary.skipped_vendors:
+        click.echo(f"  not evaluated (vendor no longer in the config): {', '.join(summary.skipped_vendors)}")
+
+
+@main.command()
+@config_option
+@db_option
+@click.option("--standard", "standard_name", default=DEFAULT_STANDARD, show_default=True, help="Which standard ranks.")
+@click.option(
+    "--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only probes sent on or after this date (UTC)."
+)
+@click.option("--format", "output", type=click.Choice(FORMATS), default="table", show_default=True)
+def report(config_path: str, db_path: str | None, standard_name: str, since: Any, output: str) -> None:
+    """The ranking of vendors under a standard."""
+    from benchmark.report import choose_standard, load_ranking, render
+
+    config = _load(config_path)
+    standard = choose_standard(config, standard_name)
+    with Store.open_readonly(Path(db_path) if db_path else config.database) as store:
+        rows = load_ranking(store, config, standard, since.replace(tzinfo=UTC) if since else None)
+    click.echo(render(rows, output, standard))
+
+
+@main.command()
+@config_option
+@db_option
+def rescore(config_path: str, db_path: str | None) -> None:
+    """Recompute every probe's facts and verdicts from the stored raw messages."""
+    config, store = _open(config_path, db_path)
+    with store:
+        _evaluate(store, config, everything=True)
 
 
 @main.command()
@@ -187,20 +233,39 @@ def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -
     show_default=True,
     help="The targets.yaml whose vendors matching uses (with --db).",
 )
-def inspect(files: tuple[Path, ...], as_json: bool, db_path: str | None, config_path: str) -> None:
-    """What the benchmark sees in MESSAGE.eml files: kind, reasons, bounce, threading, match."""
-    from benchmark.inspection import as_text, expand, inspect_file
+@click.option(
+    "--probe", "probe_id", help="Judge each file as a reply to this probe: a probe id, or with --db an outbox id."
+)
+def inspect(
+    files: tuple[Path, ...], as_json: bool, db_path: str | None, config_path: str, probe_id: str | None
+) -> None:
+    """What the benchmark sees in MESSAGE.eml files: kind, reasons, bounce, threading, match, reply text."""
+    from benchmark.inspection import (
+        as_text,
+        expand,
+        inspect_file,
+        probe_from_config,
+        probe_from_store,
+    )
     from benchmark.match import ProbeIndex
     from benchmark.replies import probe_refs, vendor_refs
 
-    probes, vendors = None, []
-    if db_path:
-        vendors = vendor_refs(_load(config_path))
+    probes, vendors, judged_as = None, [], None
+    config = _load(config_path) if db_path or probe_id else None
+    if db_path and config:
+        vendors = vendor_refs(config)
         with Store.open_readonly(db_path) as store:
             probes = ProbeIndex(probe_refs(store.sent_messages()))
+            if probe_id and probe_id.isdigit():
+                rows = store.outbox_rows("id = ? AND kind = 'probe'", [int(probe_id)])
+                if not rows:
+                    raise SupportbenchError(f"--probe {probe_id}: no probe with this outbox id in {db_path}")
+                judged_as = probe_from_store(config, rows[0])
+    if probe_id and config and judged_as is None:
+        judged_as = probe_from_config(config, probe_id)
     failed = 0
     for path in expand(list(files)):
-        report = inspect_file(path, probes, vendors)
+        report = inspect_file(path, probes, vendors, judged_as)
         failed += "error" in report
         click.echo(json.dumps(report, ensure_ascii=False) if as_json else as_text(report))
     if failed:
@@ -232,17 +297,44 @@ class _Progress:
 
 
 @main.command()
-def demo() -> None:
-    """Run the demo on the embedded defaults in a private mail lab."""
-    from benchmark.demo import run_demo
+@click.option("--vendors", default=13, show_default=True, type=click.IntRange(1, 200), help="Simulated vendors.")
+@click.option("--weeks", default=6, show_default=True, type=click.IntRange(1, 26), help="Simulated weeks, up to now.")
+@click.option("--db", "db_path", default="supportbench-demo.db", show_default=True, type=click.Path(dir_okay=False),
+              help="Where the demo's store is written (replaced on each run).")  # fmt: skip
+@click.option("--verify", is_flag=True, help="Compare what was measured with what the simulated vendors did.")
+@click.option("--seed", default=2026, show_default=True, help="Seed of the simulated vendors' choices.")
+def demo(vendors: int, weeks: int, db_path: str, verify: bool, seed: int) -> None:
+    """Weeks of mystery shopping in minutes: simulated vendors and clock, everything else real."""
+    from benchmark.demo import DemoOptions, run_demo
+    from benchmark.report import choose_standard, load_ranking, render
+    from benchmark.simulation.truth import check
 
-    findings = run_demo(click.echo)
-    for finding in findings:
-        mark = "ok  " if finding.ok else "FAIL"
-        click.echo(f"  {mark} {finding.shopper:<8} {finding.server:<26} {finding.detail}")
-    if not all(finding.ok for finding in findings):
-        raise SupportbenchError("the demo could not reach every shopper mailbox in the lab")
-    click.echo("demo finished: the lab is stopped and its files removed")
+    options = DemoOptions(vendors=vendors, weeks=weeks, seed=seed, db=Path(db_path))
+    with _Progress("simulated hours") as progress:
+        run = run_demo(options, click.echo, progress.update)
+    click.echo(f"{run.probes_sent} probes sent, {len(run.delivered)} replies delivered by the simulated vendors")
+    standard = choose_standard(run.config, DEFAULT_STANDARD)
+    with Store.open_readonly(run.store_path) as store:
+        click.echo("")
+        click.echo(render(load_ranking(store, run.config, standard, None), "table", standard))
+        click.echo("")
+        click.echo("what each simulated vendor really does:")
+        for vendor in run.config.vendors:
+            click.echo(f"  {vendor.name:<24} {vendor.language}  {vendor.tags['behaviour']}")
+        if verify:
+            outbox_ids = {row["message_id"]: row["id"] for row in store.outbox_rows("kind = 'probe'")}
+            measures = check(run.delivered, run.bounced_probes, store.interpreted_messages(), outbox_ids,
+                             store.probe_facts())  # fmt: skip
+    click.echo("")
+    click.echo(f"the store is {run.store_path}; see it in the dashboard:  supportbench dashboard --db {run.store_path}")
+    if verify:
+        click.echo("truth check (pipeline against what the simulated vendors did):")
+        for measure in measures:
+            click.echo("  " + measure.describe())
+            for line in measure.disagreements[:5]:
+                click.echo("      " + line)
+        if not all(m.exact for m in measures if m.name != "completeness"):
+            raise SupportbenchError("the benchmark disagrees with the simulated vendors on kinds, matches or times")
 
 
 @main.group()

@@ -32,10 +32,14 @@ from pydantic import (
     model_validator,
 )
 
+from benchmark.businesstime import BusinessCalendar, public_holidays
 from benchmark.durations import parse_duration
 from benchmark.errors import ConfigError
 from benchmark.hours import WeeklyHours, build_weekly_hours, parse_day_hours, parse_days
 from benchmark.languages import check_language
+from benchmark.standards import BUILT_IN as BUILT_IN_STANDARDS
+from benchmark.standards import CRITERIA, CustomStandard, Deadline, resolve
+from benchmark.standards import Standard as StandardSpec
 from benchmark.yamlsource import YamlSyntaxError, format_path, parse_yaml
 
 # -- value types ---------------------------------------------------------------------
@@ -230,6 +234,8 @@ class Vendor(Strict):
     schedule: Schedule
     shopper: str
     paused: bool = False
+    # A desk that states it works on public holidays (a 24/7 line, say) keeps them as business time.
+    open_on_holidays: bool = False
 
     @field_validator("hours")
     @classmethod
@@ -249,6 +255,11 @@ class Vendor(Strict):
     @property
     def weekly_hours(self) -> WeeklyHours:
         return build_weekly_hours(self.hours)
+
+    @property
+    def calendar(self) -> BusinessCalendar:
+        holidays = frozenset() if self.open_on_holidays else public_holidays(self.country, self.subdivision)
+        return BusinessCalendar(self.weekly_hours, ZoneInfo(self.timezone), holidays)
 
     @property
     def all_addresses(self) -> list[str]:
@@ -299,14 +310,63 @@ class Probe(Strict):
 
 
 class Standard(Strict):
-    """An analyst's own standard; the scoring issue gives criteria their meaning."""
+    """An analyst's own standard: a name, a deadline, and criteria weights (see `standards.CRITERIA`)."""
 
     name: Identifier
     description: str = ""
     source: str = ""
     extends: str | None = None
+    deadline_hours: float | None = Field(default=None, gt=0)
     deadline_business_hours: float | None = Field(default=None, gt=0)
-    weights: dict[str, float] = {}
+    deadline_business_days: int | None = Field(default=None, ge=1, le=30)
+    cutoff_days: float | None = Field(default=None, gt=0)
+    min_probes: int | None = Field(default=None, ge=1)
+    weights: dict[str, Annotated[float, Field(ge=0)]] = {}
+
+    @field_validator("name")
+    @classmethod
+    def _not_built_in(cls, name: str) -> str:
+        if name in BUILT_IN_STANDARDS:
+            raise ValueError(f"{name!r} is a built-in standard: give yours another name and `extends: {name}`")
+        return name
+
+    @field_validator("weights")
+    @classmethod
+    def _known_criteria(cls, weights: dict[str, float]) -> dict[str, float]:
+        for criterion in weights:
+            if criterion not in CRITERIA:
+                hint = difflib.get_close_matches(criterion, CRITERIA, n=1)
+                raise ValueError(
+                    f"unknown criterion {criterion!r}"
+                    + (f": did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(CRITERIA)}")
+                )
+        return weights
+
+    @model_validator(mode="after")
+    def _one_deadline(self) -> Standard:
+        given = [d for d in (self.deadline_hours, self.deadline_business_hours, self.deadline_business_days) if d]
+        if len(given) > 1:
+            raise ValueError("give one of deadline_hours, deadline_business_hours, deadline_business_days")
+        return self
+
+    def as_custom(self) -> CustomStandard:
+        deadline = None
+        if self.deadline_hours:
+            deadline = Deadline(self.deadline_hours, "hours")
+        elif self.deadline_business_hours:
+            deadline = Deadline(self.deadline_business_hours, "business_hours")
+        elif self.deadline_business_days:
+            deadline = Deadline(self.deadline_business_days, "business_days")
+        return CustomStandard(
+            name=self.name,
+            description=self.description,
+            source=self.source,
+            extends=self.extends,
+            deadline=deadline,
+            cutoff_hours=self.cutoff_days * 24 if self.cutoff_days else None,
+            weights=dict(self.weights),
+            min_probes=self.min_probes,
+        )
 
 
 class VendorCaps(Strict):
@@ -377,6 +437,11 @@ class Config(Strict):
             if shopper.id == shopper_id:
                 return shopper
         raise KeyError(shopper_id)
+
+    @property
+    def all_standards(self) -> dict[str, StandardSpec]:
+        """Built-in standards and the analyst's, `extends` resolved."""
+        return resolve(standard.as_custom() for standard in self.standards)
 
 
 # -- loading -------------------------------------------------------------------------
@@ -573,6 +638,32 @@ def _cross_reference_problems(data: dict[str, Any]) -> list[tuple[tuple[str | in
                     problems.append((where, f"address {address!r} is already used by {format_path(earlier)}"))
                 else:
                     addresses[address.lower()] = where
+    problems.extend(_standard_problems(data.get("standards")))
+    return problems
+
+
+def _standard_problems(standards: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """`extends` must name a built-in or another custom standard, without a cycle."""
+    items = [item for item in standards if isinstance(item, dict)] if isinstance(standards, list) else []
+    parents = {item.get("name"): item.get("extends") for item in items}
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for index, item in enumerate(items):
+        parent = item.get("extends")
+        if parent is None:
+            continue
+        if parent not in parents and parent not in BUILT_IN_STANDARDS:
+            known = ", ".join([*BUILT_IN_STANDARDS, *(str(name) for name in parents if name)])
+            problems.append((("standards", index, "extends"), f"no standard named {parent!r}: known are {known}"))
+            continue
+        seen = {item.get("name")}
+        while parent in parents:
+            if parent in seen:
+                problems.append(
+                    (("standards", index, "extends"), f"standards extend each other in a cycle via {parent!r}")
+                )
+                break
+            seen.add(parent)
+            parent = parents[parent]
     return problems
 
 

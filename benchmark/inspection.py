@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from benchmark import etiquette
+from benchmark.analysis import PROBLEM_CATEGORY, LinkedMessage, SentProbe, analyse
+from benchmark.businesstime import BusinessCalendar
+from benchmark.config import Config
+from benchmark.errors import SupportbenchError
+from benchmark.evaluation import question_terms, sent_probe
+from benchmark.hours import build_weekly_hours
+from benchmark.language import detect_language
 from benchmark.match import ProbeIndex, VendorRef
 from benchmark.parse import NotAMessageError, parse_message
 from benchmark.replies import interpret_parsed
+from benchmark.replytext import extract_reply
+
+# Inspecting a file judges its words, not its timing: an always-open calendar in UTC.
+_TIMELESS = BusinessCalendar(build_weekly_hours({"mon-sun": "00:00-24:00"}), ZoneInfo("UTC"))
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -20,8 +34,48 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def inspect_file(path: Path, probes: ProbeIndex | None, vendors: list[VendorRef]) -> dict[str, Any]:
-    """One JSON-ready object; `error` instead of the fields when the file is no mail message."""
+ProbeForLanguage = Callable[[str], SentProbe]
+
+
+def probe_from_config(config: Config, probe_id: str) -> ProbeForLanguage:
+    """`--probe` naming a probe of targets.yaml: judged in the reply's language where the probe has it."""
+    try:
+        probe = config.probe(probe_id)
+    except KeyError:
+        known = ", ".join(p.id for p in config.probes)
+        raise SupportbenchError(f"--probe {probe_id}: no such probe in the config (known: {known})") from None
+
+    def for_language(detected: str) -> SentProbe:
+        language = detected if detected in probe.variants else next(iter(probe.variants))
+        users = [v for v in config.vendors if probe_id in v.probes and v.language == language]
+        shopper = config.shopper(users[0].shopper) if users else config.shoppers[0]
+        variant = probe.variants[language]
+        return SentProbe(
+            outbox_id=0, vendor_id=users[0].id if users else "", probe_id=probe.id, category=probe.category,
+            language=language, subject=variant.subject.replace("{reference}", ""), text=variant.body,
+            sent_at=datetime.now(UTC), shopper_name=shopper.name, questions=question_terms(probe, language),
+        )  # fmt: skip
+
+    return for_language
+
+
+def probe_from_store(config: Config, row: dict[str, Any]) -> ProbeForLanguage:
+    """`--probe` naming a sent probe (its outbox id) in the store given with --db."""
+    sent = sent_probe(row, _find(config.probes, row["probe_id"]), _find(config.shoppers, row["shopper_id"]))
+    return lambda _detected: sent
+
+
+def _find(items: Sequence[Any], item_id: str) -> Any:
+    return next((item for item in items if item.id == item_id), None)
+
+
+def inspect_file(
+    path: Path, probes: ProbeIndex | None, vendors: list[VendorRef], probe: ProbeForLanguage | None = None
+) -> dict[str, Any]:
+    """One JSON-ready object; `error` instead of the fields when the file is no mail message.
+
+    With `probe`, the message is also judged as a reply to it: questions, completeness, checks.
+    """
     try:
         parsed = parse_message(path.read_bytes())
     except OSError as exc:
@@ -31,7 +85,9 @@ def inspect_file(path: Path, probes: ProbeIndex | None, vendors: list[VendorRef]
     # A file has no INTERNALDATE: its Date header stands in, else "now" (every probe is earlier).
     result = interpret_parsed(parsed, parsed.date or datetime.now(UTC), probes or ProbeIndex([]), vendors)
     bounce = result.classification.bounce
-    return {
+    reply = extract_reply(parsed.text)
+    language = detect_language(reply.new_text)
+    report = {
         "file": str(path),
         "kind": result.classification.kind,
         "reasons": result.classification.reasons,
@@ -45,6 +101,39 @@ def inspect_file(path: Path, probes: ProbeIndex | None, vendors: list[VendorRef]
             if result.match and probes is not None
             else None
         ),
+        "text": reply.new_text,
+        "signature": reply.signature,
+        "language": language.code,
+    }
+    if probe is not None:
+        report.update(_judged_as_reply(parsed, result.classification.kind, probe(language.code)))
+    return report
+
+
+def _judged_as_reply(parsed: Any, kind: str, probe: SentProbe) -> dict[str, Any]:
+    kind = kind if kind in ("auto_reply", "human") else "human"  # judge its words even if it is no reply
+    arrived = parsed.date or datetime.now(UTC)
+    message = LinkedMessage(0, kind, "inbox", arrived, parsed)
+    facts = analyse(probe, [message], _TIMELESS, arrived)
+    own = next(entry for entry in facts["messages"])
+    # A file has no folder, and a promise is kept or broken by a later message: neither is judged here.
+    judged = {name: check for name, check in facts["checks"].items() if name not in ("inbox", "promise_kept")}
+    if kind == "human":
+        needed = "the probe reported a problem" if probe.category == PROBLEM_CATEGORY else None
+        apology = etiquette.apology(facts["apologies"], needed)
+        judged["apology"] = {"passed": apology.passed, "evidence": apology.evidence}
+    checks: dict[str, Any] = {name: check["passed"] for name, check in judged.items()}
+    if facts["promise"]:
+        checks["promised_hours"] = facts["promise"]["hours"]
+    return {
+        "text": own.get("text", ""),
+        "signature": own.get("signature", ""),
+        "questions": [
+            {"id": q["id"], "answered": q["answered"], "evidence": q["evidence"]} for q in facts["questions_first"]
+        ],
+        "completeness": facts["completeness_first"],
+        "checks": checks,
+        "evidence": {name: check["evidence"] for name, check in judged.items()},
     }
 
 
@@ -70,4 +159,17 @@ def as_text(report: dict[str, Any]) -> str:
     if report["match"]:
         match = report["match"]
         lines.append(f"  match     probe {match['probe']} by {match['method']} (confidence {match['confidence']})")
+    lines.append(f"  language  {report['language']}")
+    lines += ["  text      " + line for line in (report["text"] or "-").splitlines()[:12]]
+    if report["signature"]:
+        lines += ["  signature " + line for line in report["signature"].splitlines()[:6]]
+    for question in report.get("questions", []):
+        mark = "answered" if question["answered"] else "missing "
+        lines.append(f"  question  {question['id']}: {mark} ({', '.join(question['evidence'])})")
+    for name, verdict in report.get("checks", {}).items():
+        if name != "promised_hours":
+            shown = {True: "pass", False: "FAIL", None: "n/a "}[verdict]
+            lines.append(f"  check     {shown} {name}: {report['evidence'].get(name, '')}")
+    if "promised_hours" in report.get("checks", {}):
+        lines.append(f"  promise   {report['checks']['promised_hours']:g} h")
     return "\n".join(lines)

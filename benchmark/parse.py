@@ -95,6 +95,17 @@ def parse_message(raw: bytes) -> ParsedMessage:
     )
 
 
+def body_text(raw: bytes) -> str:
+    """Only the readable text of a message, the same as `parse_message(raw).text`.
+
+    For our own sent probes, re-read at every rescore: the headers' addresses and dates,
+    which cost most of a full parse, are not needed there.
+    """
+    message = email.message_from_bytes(raw, policy=compat32)
+    leaves = [part for part in message.walk() if not part.is_multipart()]
+    return _readable_text(message, leaves, [])[0]
+
+
 def part_text(part: Message) -> str:
     """A text part's content, decoded with its charset, or a forgiving guess."""
     payload = part.get_payload(decode=True)

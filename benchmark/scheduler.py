@@ -20,6 +20,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from benchmark.clock import Clock
+from benchmark.evaluation import evaluate
 from benchmark.replies import process_new_messages
 from benchmark.sending import Sender
 from benchmark.watcher import MailboxWatcher
@@ -28,6 +29,7 @@ log = logging.getLogger("supportbench.scheduler")
 
 # After a refused or failed attempt, look again this much later rather than at once.
 RECHECK_AFTER = timedelta(hours=1)
+REEVALUATE_EVERY = timedelta(minutes=15)
 
 
 class ProbeScheduler:
@@ -37,6 +39,7 @@ class ProbeScheduler:
         self.sender = sender
         self.clock = clock
         self.housekeeping_every = housekeeping_every
+        self._evaluated_at: datetime | None = None
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self._in_flight: set[asyncio.Task[object]] = set()
         self._stopping = False
@@ -92,6 +95,11 @@ class ProbeScheduler:
         now = self.clock.now()
         await self.sender.retry_deferred(now)
         await self.sender.send_follow_ups(now)
+        # Time alone changes verdicts (a deadline passes, a pending probe becomes unanswered).
+        if self._evaluated_at is None or now - self._evaluated_at >= REEVALUATE_EVERY:
+            summary = evaluate(self.sender.store, self.sender.config, now)
+            self._evaluated_at = now
+            log.info("evaluated probes=%d", summary.evaluated)
 
     def _guarded(self, step: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
         """Track each run so shutdown can wait for it; a failing step is logged, not fatal."""
@@ -150,5 +158,7 @@ async def _interpret_arrivals(scheduler: ProbeScheduler, arrived: asyncio.Event)
     while True:
         await arrived.wait()
         arrived.clear()
-        count = process_new_messages(sender.store, sender.config, scheduler.clock.now())
-        log.info("interpreted messages=%d", count)
+        now = scheduler.clock.now()
+        count = process_new_messages(sender.store, sender.config, now)
+        summary = evaluate(sender.store, sender.config, now)
+        log.info("interpreted messages=%d evaluated probes=%d", count, summary.evaluated)

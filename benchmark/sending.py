@@ -17,10 +17,8 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from benchmark import compose, imap, smtp
-from benchmark.businesstime import BusinessCalendar, public_holidays
 from benchmark.config import Config, Vendor
 from benchmark.errors import MailError
 from benchmark.guards import Refusal, check_send
@@ -155,10 +153,7 @@ class Sender:
                 continue
             vendor = self.config.vendor(row["vendor_id"])
             last_sent = from_iso(max([row["created_at"], *(e["created_at"] for e in earlier)]))
-            calendar = BusinessCalendar(
-                vendor.weekly_hours, ZoneInfo(vendor.timezone), public_holidays(vendor.country, vendor.subdivision)
-            )
-            if now < calendar.add_business_days(last_sent, settings.after_business_days):
+            if now < vendor.calendar.add_business_days(last_sent, settings.after_business_days):
                 continue
             results.append(await self._send_follow_up(row, vendor, now))
         return results

@@ -153,6 +153,68 @@ def _initial(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX events_at ON events(at)")
 
 
+@migrations(name="0002_probe_facts")
+def _probe_facts(db: sqlite_utils.Database) -> None:
+    # What happened to each probe, judged by no standard yet; `final` once nothing can change it
+    # but a new message. `evaluations` (0001) holds each standard's verdict per criterion.
+    db.execute(
+        """
+        CREATE TABLE probe_facts (
+            outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id),
+            vendor_id TEXT NOT NULL,
+            probe_id TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            facts TEXT NOT NULL,
+            final INTEGER NOT NULL,
+            analysed_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX probe_facts_vendor ON probe_facts(vendor_id, sent_at)")
+    db.execute("CREATE INDEX evaluations_standard ON evaluations(standard, outbox_id)")
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """One probe's facts and its verdict under every standard, serialised where they were computed.
+
+    (A rescore computes in worker processes: JSON text crosses back more cheaply than dicts.)
+    """
+
+    outbox_id: int
+    vendor_id: str
+    probe_id: str
+    sent_at: datetime
+    facts_json: str
+    final: bool
+    results: dict[str, tuple[float | None, str]]  # standard name -> (score, `scoring.judge` output as JSON)
+
+    @classmethod
+    def of(
+        cls,
+        outbox_id: int,
+        vendor_id: str,
+        probe_id: str,
+        sent_at: datetime,
+        facts: dict[str, Any],
+        final: bool,
+        results: dict[str, dict[str, Any]],
+    ) -> Evaluated:
+        return cls(
+            outbox_id,
+            vendor_id,
+            probe_id,
+            sent_at,
+            _compact_json(facts),
+            final,
+            {standard: (result["score"], _compact_json(result)) for standard, result in results.items()},
+        )
+
+
+def _compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def iso(moment: datetime) -> str:
     """An aware datetime as UTC ISO text; naive datetimes are a programming error."""
     if moment.tzinfo is None:
@@ -444,6 +506,82 @@ class Store:
             LEFT JOIN links l ON l.message_pk = m.id ORDER BY m.id
         """
         return list(self.db.query(sql))
+
+    # -- evaluation ------------------------------------------------------------------
+
+    def probes_to_evaluate(self, everything: bool, after_id: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
+        """Sent probes in id order from `after_id`: all of them, or only those whose facts may change.
+
+        Facts may change while a probe is not final, or when a message was linked to it after
+        it was last analysed.
+        """
+        stale = (
+            "1"
+            if everything
+            else """(f.outbox_id IS NULL OR f.final = 0 OR EXISTS (
+                    SELECT 1 FROM links l WHERE l.outbox_id = o.id AND l.linked_at > f.analysed_at))"""
+        )
+        sql = f"""
+            SELECT o.id, o.vendor_id, o.probe_id, o.language, o.subject, o.sent_at, o.created_at, o.shopper_id, o.raw
+            FROM outbox o LEFT JOIN probe_facts f ON f.outbox_id = o.id
+            WHERE o.kind = 'probe' AND o.state IN ('sent', 'uncertain') AND o.id > ? AND {stale}
+            ORDER BY o.id LIMIT ?
+        """
+        return list(self.db.query(sql, [after_id, limit]))
+
+    def linked_messages(self, outbox_ids: list[int]) -> list[dict[str, Any]]:
+        """Every message linked to these probes (bounces, auto-replies, human replies), raw included."""
+        if not outbox_ids:
+            return []
+        marks = ",".join("?" * len(outbox_ids))
+        sql = f"""
+            SELECT l.outbox_id, m.id, m.folder_role, m.internal_date, m.raw, c.kind, c.bounce
+            FROM links l JOIN messages m ON m.id = l.message_pk JOIN classifications c ON c.message_pk = m.id
+            WHERE l.outbox_id IN ({marks}) AND c.kind != 'unrelated' ORDER BY m.internal_date
+        """
+        return list(self.db.query(sql, outbox_ids))
+
+    def save_evaluations(self, rows: list[Evaluated], at: datetime) -> None:
+        stamp = iso(at)
+        with self.db.conn:
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO probe_facts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (r.outbox_id, r.vendor_id, r.probe_id, iso(r.sent_at), r.facts_json, int(r.final), stamp)
+                    for r in rows
+                ],
+            )  # fmt: skip
+            self.db.conn.executemany("DELETE FROM evaluations WHERE outbox_id = ?", [(r.outbox_id,) for r in rows])
+            self.db.conn.executemany(
+                "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?)",
+                [
+                    (r.outbox_id, standard, score, result, stamp)
+                    for r in rows
+                    for standard, (score, result) in r.results.items()
+                ],
+            )
+
+    def evaluations(
+        self, standard: str, since: datetime | None = None, vendor_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Each probe's verdict under `standard`, with its vendor and send time, oldest first."""
+        sql = """
+            SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.result FROM evaluations e
+            JOIN probe_facts f ON f.outbox_id = e.outbox_id
+            WHERE e.standard = ? AND f.sent_at >= ? AND (? IS NULL OR f.vendor_id = ?) ORDER BY f.sent_at
+        """
+        start = iso(since) if since else ""
+        return [
+            {**row, "result": json.loads(row["result"])}
+            for row in self.db.query(sql, [standard, start, vendor_id, vendor_id])
+        ]
+
+    def probe_facts(self, vendor_id: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT facts FROM probe_facts WHERE (? IS NULL OR vendor_id = ?) ORDER BY sent_at"
+        return [json.loads(row["facts"]) for row in self.db.query(sql, [vendor_id, vendor_id])]
+
+    def evaluated_standards(self) -> list[str]:
+        return [row["standard"] for row in self.db.query("SELECT DISTINCT standard FROM evaluations ORDER BY 1")]
 
     def message_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])

@@ -102,12 +102,18 @@ def test_lab_up_prints_a_shoppers_block_and_lab_down_stops_it(tmp_path: Path) ->
             process.wait(timeout=30)
 
 
-def test_demo_runs_on_the_embedded_defaults_and_cleans_up() -> None:
-    result = run_cli("demo")
+def test_demo_verify_agrees_exactly_with_the_simulated_vendors(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    result = run_cli("demo", "--verify", "--weeks", "3", "--db", str(db))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "embedded targets.yaml valid: 6 vendors in en, fi, pl, ro, ru" in result.stdout
-    assert result.stdout.count("ok  ") == 10  # SMTP and IMAP for each of the five shoppers
-    assert "demo finished" in result.stdout
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if " agree (" in line}
+    assert set(lines) == {"kinds", "matches", "times", "completeness"}
+    for measure in ("kinds", "matches", "times"):
+        agreed, total = lines[measure].split()[1].split("/")
+        assert agreed == total and int(total) > 10, lines[measure]
+    assert "supportbench dashboard --db" in result.stdout
+    report = run_cli("report", "-c", str(EXAMPLE_CONFIG), "--db", str(db), "--format", "json")
+    assert report.returncode == 0, report.stderr
 
 
 DATA = Path(__file__).parent / "data"
@@ -207,3 +213,28 @@ def test_fetch_stores_classifies_and_reports(lab: MailLab, tmp_path: Path, new_m
     assert result.stdout.count("unmatched") == 2  # no probe was sent: kept and listed, not dropped
     again = run_cli("fetch", "-c", str(config_path), "--db", str(tmp_path / "sb.db"), env=env)
     assert "INBOX: 0 new" in again.stdout and "interpreted 0 new messages" in again.stdout
+
+
+def test_inspect_probe_adds_text_language_questions_and_checks() -> None:
+    result = run_cli(
+        "inspect", "--json", "--probe", "phone-and-pricing", "-c", str(EXAMPLE_CONFIG),
+        str(DATA / "replies/human/pl-odpowiedz-iso-8859-2.eml"),
+        str(DATA / "replies/auto_reply/en-zendesk-acknowledgement.eml"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    human, ack = (json.loads(line) for line in result.stdout.splitlines())
+    assert human["language"] == "pl" and human["text"].startswith("Dzień dobry Pani Anno")
+    assert "Jan Kowalski" in human["signature"]
+    assert [(q["id"], q["answered"]) for q in human["questions"]] == [("phone", True), ("pricing", True)]
+    assert human["completeness"] == 1.0
+    assert human["checks"]["greeting"] is True and human["checks"]["subject_kept"] is True
+    assert human["checks"]["clarification"] is None
+    assert ack["checks"]["promised_hours"] == 24.0
+    assert ack["checks"]["auto_reply_informative"] is False
+
+
+def test_inspect_unknown_probe_is_one_line() -> None:
+    result = run_cli(
+        "inspect", "--probe", "nope", "-c", str(EXAMPLE_CONFIG), str(DATA / "replies/human/fi-vastaus.eml")
+    )
+    assert result.returncode == 1 and "no such probe" in result.stderr and "Traceback" not in result.stderr

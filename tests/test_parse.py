@@ -63,3 +63,11 @@ def test_threading_headers() -> None:
 def test_non_mail_is_refused_clearly(raw: bytes) -> None:
     with pytest.raises(NotAMessageError, match="not an e-mail message"):
         parse_message(raw)
+
+
+def test_body_text_reads_as_parse_message_does() -> None:
+    from benchmark.parse import body_text
+
+    for path in sorted((Path(__file__).parent / "data" / "replies").rglob("*.eml")):
+        raw = path.read_bytes()
+        assert body_text(raw) == parse_message(raw).text, path.name

@@ -1,0 +1,179 @@
+"""Evaluate stored probes: read their raw evidence, work out the facts, judge every standard, store.
+
+The shell around `analysis` and `scoring`: it reads probes and their linked
+messages from the store (raw bytes, parsed again here, so a better parser or a new
+standard re-reads all history), and writes facts and verdicts back. `everything`
+re-evaluates every probe (`supportbench rescore`); otherwise only probes whose facts
+can still change.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from benchmark.analysis import LinkedMessage, SentProbe, analyse
+from benchmark.completeness import QuestionTerms
+from benchmark.config import Config, Probe, Shopper
+from benchmark.parse import NotAMessageError, body_text, parse_message
+from benchmark.scoring import judge
+from benchmark.store import Evaluated, Store, from_iso
+
+BATCH = 500
+# After this long nothing but a new message changes a probe's facts: every standard's
+# response window and every promise a desk makes (days, not weeks) has passed.
+FINAL_AFTER = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    evaluated: int
+    skipped_vendors: list[str]  # probes of vendors no longer in targets.yaml cannot be judged
+
+
+def question_terms(probe: Probe | None, language: str) -> tuple[QuestionTerms, ...]:
+    if probe is None:
+        return ()
+    return tuple(
+        QuestionTerms(q.id, tuple((g,) if isinstance(g, str) else tuple(g) for g in q.answered_if.get(language, [])))
+        for q in probe.questions
+    )
+
+
+def sent_probe(row: dict[str, Any], probe: Probe | None, shopper: Shopper | None) -> SentProbe:
+    """A sent outbox row as analysis reads it, with its probe's questions in its language."""
+    return SentProbe(
+        outbox_id=row["id"],
+        vendor_id=row["vendor_id"],
+        probe_id=row["probe_id"],
+        category=probe.category if probe else "",
+        language=row["language"],
+        subject=row["subject"],
+        text=body_text(row["raw"] or b""),
+        sent_at=from_iso(row["sent_at"] or row["created_at"]),
+        shopper_name=shopper.name if shopper else "",
+        questions=question_terms(probe, row["language"]),
+    )
+
+
+class _Judge:
+    """Everything needed to evaluate a batch, built once from the config (and once per worker process)."""
+
+    def __init__(self, config: Config, now: datetime) -> None:
+        self.now = now
+        self.standards = config.all_standards
+        self.calendars = {vendor.id: vendor.calendar for vendor in config.vendors}
+        self.probes = {probe.id: probe for probe in config.probes}
+        self.shoppers = {shopper.id: shopper for shopper in config.shoppers}
+
+    def batch(self, rows: list[dict[str, Any]], linked: list[dict[str, Any]]) -> tuple[list[Evaluated], set[str]]:
+        messages: dict[int, list[LinkedMessage]] = {}
+        for message in linked:
+            try:
+                parsed = parse_message(message["raw"])
+            except NotAMessageError:
+                continue
+            bounce = json.loads(message["bounce"]) if message["bounce"] else None
+            messages.setdefault(message["outbox_id"], []).append(
+                LinkedMessage(
+                    message_pk=message["id"],
+                    kind=message["kind"],
+                    folder_role=message["folder_role"],
+                    arrived_at=from_iso(message["internal_date"]),
+                    parsed=parsed,
+                    bounce_permanent=bounce["permanent"] if bounce else None,
+                )
+            )
+        evaluated, skipped = [], set()
+        for row in rows:
+            calendar = self.calendars.get(row["vendor_id"])
+            if calendar is None:
+                skipped.add(row["vendor_id"])
+                continue
+            sent = sent_probe(row, self.probes.get(row["probe_id"]), self.shoppers.get(row["shopper_id"]))
+            facts = analyse(sent, messages.get(row["id"], []), calendar, self.now)
+            evaluated.append(
+                Evaluated.of(
+                    outbox_id=row["id"],
+                    vendor_id=row["vendor_id"],
+                    probe_id=row["probe_id"],
+                    sent_at=sent.sent_at,
+                    facts=facts,
+                    final=self.now - sent.sent_at > FINAL_AFTER,
+                    results={name: judge(facts, standard, calendar) for name, standard in self.standards.items()},
+                )
+            )
+        return evaluated, skipped
+
+
+_worker_judge: _Judge | None = None
+
+
+def _start_worker(config: Config, now: datetime) -> None:
+    global _worker_judge
+    _worker_judge = _Judge(config, now)
+
+
+def _work(rows: list[dict[str, Any]], linked: list[dict[str, Any]]) -> tuple[list[Evaluated], set[str]]:
+    assert _worker_judge is not None, "worker started without its initializer"
+    return _worker_judge.batch(rows, linked)
+
+
+def evaluate(
+    store: Store,
+    config: Config,
+    now: datetime,
+    everything: bool = False,
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> EvaluationSummary:
+    """Evaluate probes batch by batch; with `workers` > 1, parsing and judging run in that many processes.
+
+    The store is read and written only here, in this process; workers get rows and return results.
+    `workers` defaults to the machine's cores for a full rescore and to 1 (inline) otherwise.
+    """
+    workers = workers or ((os.cpu_count() or 1) if everything else 1)
+    batches = _batches(store, everything)
+    evaluated, skipped = 0, set()
+
+    def save(result: tuple[list[Evaluated], set[str]], rows: int) -> None:
+        nonlocal evaluated
+        store.save_evaluations(result[0], now)
+        evaluated += len(result[0])
+        skipped.update(result[1])
+        if progress:
+            progress(rows)
+
+    if workers == 1:
+        judge_here = _Judge(config, now)
+        for rows, linked in batches:
+            save(judge_here.batch(rows, linked), len(rows))
+        return EvaluationSummary(evaluated, sorted(skipped))
+    # fork: workers start at once and share the parent's imports. forkserver and spawn re-import
+    # the parent's __main__, which is wrong when the parent is anything but this CLI (a test run, an app).
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, now)) as pool:
+        in_flight: deque[tuple[Future[tuple[list[Evaluated], set[str]]], int]] = deque()
+        for rows, linked in batches:
+            in_flight.append((pool.submit(_work, rows, linked), len(rows)))
+            if len(in_flight) > 2 * workers:  # bounded: a large store is never all in memory
+                future, count = in_flight.popleft()
+                save(future.result(), count)
+        while in_flight:
+            future, count = in_flight.popleft()
+            save(future.result(), count)
+    return EvaluationSummary(evaluated, sorted(skipped))
+
+
+def _batches(store: Store, everything: bool) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    after = 0
+    while rows := store.probes_to_evaluate(everything, after_id=after, limit=BATCH):
+        after = rows[-1]["id"]
+        yield rows, store.linked_messages([row["id"] for row in rows])

@@ -1,0 +1,85 @@
+"""`supportbench report`: the ranking under one standard, as a table, Markdown, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+
+from benchmark.config import Config
+from benchmark.errors import SupportbenchError
+from benchmark.ranking import VendorRanking, VendorResults, rank
+from benchmark.standards import Standard
+from benchmark.store import Store
+
+FORMATS = ("table", "markdown", "csv", "json")
+COLUMNS = ("rank", "vendor", "grade", "score", "probes", "response", "median", "p90", "deadline", "complete",
+           "etiquette")  # fmt: skip
+
+
+def choose_standard(config: Config, name: str) -> Standard:
+    standards = config.all_standards
+    if name not in standards:
+        raise SupportbenchError(f"no standard named {name!r}: choose one of {', '.join(standards)}")
+    return standards[name]
+
+
+def load_ranking(store: Store, config: Config, standard: Standard, since: datetime | None) -> list[VendorRanking]:
+    """Every configured vendor (and any other vendor with evaluated probes), ranked."""
+    results: dict[str, list[dict[str, object]]] = {vendor.id: [] for vendor in config.vendors}
+    for row in store.evaluations(standard.name, since):
+        results.setdefault(row["vendor_id"], []).append(row["result"])
+    names = {vendor.id: vendor.name for vendor in config.vendors}
+    return rank([VendorResults(vendor, names.get(vendor, vendor), rows) for vendor, rows in results.items()], standard)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def _hours(value: float | None) -> str:
+    if value is None:
+        return "not reached"
+    return f"{value * 60:.0f} min" if value < 1 else f"{value:.1f} h"
+
+
+def _cells(row: VendorRanking) -> list[str]:
+    interval = row.response_rate_ci
+    response = _percent(row.response_rate) + (f" ({_percent(interval[0])}-{_percent(interval[1])})" if interval else "")
+    rank_cell = "-" if row.rank is None else f"{'=' if row.tied else ''}{row.rank}"
+    score = "-" if row.score is None else f"{row.score:.0f}" + (f" ±{row.score_margin:.0f}" if row.score_margin else "")
+    probes = f"{row.probes}" + (f" ({row.pending} pending)" if row.pending else "") + (" *" if row.provisional else "")
+    return [rank_cell, row.name, row.grade or "-", score, probes, response, _hours(row.median_hours),
+            _hours(row.p90_hours), _percent(row.within_deadline), _percent(row.completeness),
+            _percent(row.etiquette)]  # fmt: skip
+
+
+def render(rows: list[VendorRanking], output: str, standard: Standard) -> str:
+    if output == "json":
+        return json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2)
+    if output == "csv":
+        buffer = io.StringIO()
+        fields = [key for key in rows[0].as_dict() if key != "criteria"] if rows else []
+        writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row.as_dict())
+        return buffer.getvalue().rstrip("\n")
+    table = [_cells(row) for row in rows]
+    deadline = standard.deadline.describe() if standard.deadline else "none"
+    note = (
+        f"standard {standard.name} (deadline {deadline}); '=' marks a statistical tie, '*' a provisional vendor "
+        f"(fewer than {standard.min_probes} decided probes); times are Kaplan-Meier estimates with unanswered "
+        "probes censored"
+    )
+    if output == "markdown":
+        lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in table]
+        return "\n".join([*lines, "", note])
+    widths = [max(len(str(c)) for c in column) for column in zip(COLUMNS, *table, strict=True)]
+
+    def line(cells: list[str] | tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(COLUMNS), *(line(cells) for cells in table), "", note])

@@ -1,0 +1,191 @@
+"""Probes judged against standards and vendors ranked: censoring, deadlines, ties, provisional, custom standards."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmark.config import Config
+from benchmark.errors import ConfigError
+from benchmark.evaluation import evaluate
+from benchmark.ranking import VendorRanking
+from benchmark.replies import process_new_messages
+from benchmark.report import load_ranking
+from benchmark.store import Store
+from tests.factories import config_data, make_config
+from tests.pipeline import record_probe, record_reply, reply_to
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+GOOD_REPLY = """Hello Alex,
+
+thank you for your question. You can call us on +44 20 7946 0000 from nine to five.
+We are happy to help with anything else.
+
+Kind regards,
+Jane Smith
++44 20 7946 0000 | jane@{domain}
+"""
+
+
+def vendors_config(*names: str, **extra: Any) -> Config:
+    data = config_data()
+    template = data["vendors"][0]
+    data["vendors"] = [
+        {**template, "id": name, "name": name.title(), "address": f"support@{name}.example",
+         "hours": {"mon-sun": "00:00-24:00"}}
+        for name in names
+    ]  # fmt: skip
+    data.update(extra)
+    return make_config(data)
+
+
+def probe_with_reply(
+    store: Store, config: Config, vendor: str, sent_at: datetime, reply_after: timedelta | None, seed: int,
+    body: str = GOOD_REPLY, folder_role: str = "inbox",
+) -> dict[str, Any]:  # fmt: skip
+    probe = record_probe(store, config, vendor, "hello", sent_at, seed=seed)
+    if reply_after is not None:
+        raw = reply_to(probe, f"jane@{vendor}.example", body.format(domain=f"{vendor}.example"))
+        record_reply(store, raw, sent_at + reply_after, folder_role)
+    return probe
+
+
+def ranked(store: Store, config: Config, standard: str = "seed-etiquette") -> dict[str, VendorRanking]:
+    process_new_messages(store, config, NOW)
+    evaluate(store, config, NOW)
+    return {row.vendor: row for row in load_ranking(store, config, config.all_standards[standard], None)}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "s.db")
+
+
+def test_a_vendor_ignoring_most_mail_does_not_look_fast(store: Store) -> None:
+    config = vendors_config("quick", "steady")
+    start = NOW - timedelta(days=40)
+    for n in range(10):
+        sent = start + timedelta(days=n)
+        probe_with_reply(store, config, "quick", sent, timedelta(minutes=30) if n < 4 else None, seed=n)
+        probe_with_reply(store, config, "steady", sent, timedelta(hours=20), seed=100 + n)
+    rows = ranked(store, config)
+    quick, steady = rows["quick"], rows["steady"]
+    assert (quick.response_rate, steady.response_rate) == (0.4, 1.0)
+    assert quick.response_rate_ci == pytest.approx((0.1682, 0.6873), abs=1e-3)
+    assert quick.median_hours is None  # never half answered: no median, not a flattering 0.5 h
+    assert steady.median_hours == pytest.approx(20.0)
+    assert steady.rank == 1 and quick.rank == 2
+    assert not steady.provisional
+
+
+def test_identical_vendors_tie_and_few_probes_are_provisional(store: Store) -> None:
+    config = vendors_config("alpha", "beta", "gamma")
+    start = NOW - timedelta(days=30)
+    for n in range(6):
+        for offset, vendor in enumerate(("alpha", "beta")):
+            delay = timedelta(hours=2) if n % 2 else None
+            probe_with_reply(store, config, vendor, start + timedelta(days=n), delay, seed=10 * n + offset)
+    probe_with_reply(store, config, "gamma", start, timedelta(hours=1), seed=999)
+    rows = ranked(store, config)
+    assert rows["alpha"].score == rows["beta"].score
+    assert rows["alpha"].rank == rows["beta"].rank and rows["alpha"].tied and rows["beta"].tied
+    assert rows["gamma"].provisional and not rows["alpha"].provisional
+
+
+def test_a_young_probe_is_pending_not_failed(store: Store) -> None:
+    config = vendors_config("fresh")
+    probe_with_reply(store, config, "fresh", NOW - timedelta(hours=2), None, seed=1)
+    row = ranked(store, config)["fresh"]
+    assert (row.probes, row.pending, row.decided, row.response_rate, row.score) == (1, 1, 0, None, None)
+
+
+def test_deadline_in_business_time_and_apology_when_late(store: Store) -> None:
+    data = config_data()
+    data["vendors"][0].update(timezone="Europe/London", hours={"mon-fri": "09:00-17:00"})
+    config = make_config(data)
+    friday_evening = datetime(2026, 11, 6, 18, 0, tzinfo=UTC)
+    probe_with_reply(store, config, "acme", friday_evening, timedelta(days=2, hours=16), seed=1)  # Monday 10:00
+    late = datetime(2026, 11, 9, 10, 0, tzinfo=UTC)
+    probe_with_reply(store, config, "acme", late, timedelta(days=3), seed=2)  # Thursday: past Tuesday's close
+    process_new_messages(store, config, NOW)
+    evaluate(store, config, NOW)
+    first, second = (e["result"]["criteria"] for e in store.evaluations("seed-etiquette"))
+    assert first["within_deadline"]["passed"] is True
+    assert first["apology"]["passed"] is None
+    assert second["within_deadline"]["passed"] is False
+    assert second["apology"]["passed"] is False
+    assert "missed the deadline" in second["apology"]["evidence"]
+    facts = store.probe_facts("acme")[0]
+    assert facts["human"]["business_hours"] == pytest.approx(1.0)  # Friday 18:00 -> Monday 10:00
+    assert facts["human"]["hours"] == pytest.approx(64.0)
+
+
+def test_fralytics_does_not_count_a_reply_after_seven_days(store: Store) -> None:
+    config = vendors_config("late")
+    probe_with_reply(store, config, "late", NOW - timedelta(days=20), timedelta(days=8), seed=1)
+    process_new_messages(store, config, NOW)
+    evaluate(store, config, NOW)
+    verdicts = {row["result"]["criteria"]["replied"]["passed"] for row in store.evaluations("fralytics")}
+    assert verdicts == {False}
+    assert {row["result"]["criteria"]["replied"]["passed"] for row in store.evaluations("seed-etiquette")} == {True}
+
+
+def test_a_reply_in_junk_fails_inbox_placement(store: Store) -> None:
+    config = vendors_config("spammy")
+    probe_with_reply(store, config, "spammy", NOW - timedelta(days=3), timedelta(hours=1), seed=1, folder_role="junk")
+    process_new_messages(store, config, NOW)
+    evaluate(store, config, NOW)
+    (row,) = store.evaluations("seed-etiquette")
+    assert row["result"]["criteria"]["inbox"]["passed"] is False
+
+
+def test_custom_standard_extends_a_built_in(store: Store) -> None:
+    config = vendors_config(
+        "acme2", standards=[{"name": "patient", "extends": "toister", "deadline_hours": 48, "weights": {"speed": 1}}]
+    )
+    probe_with_reply(store, config, "acme2", NOW - timedelta(days=10), timedelta(hours=30), seed=1)
+    process_new_messages(store, config, NOW)
+    evaluate(store, config, NOW)
+    toister = store.evaluations("toister")[0]["result"]
+    patient = store.evaluations("patient")[0]["result"]
+    assert toister["criteria"]["within_deadline"]["passed"] is False
+    assert patient["criteria"]["within_deadline"]["passed"] is True
+    assert set(config.all_standards["patient"].weights) == {"replied", "within_deadline", "speed"}
+
+
+@pytest.mark.parametrize(
+    ("standard", "message"),
+    [
+        ({"name": "mine", "weights": {"speeed": 1}}, "did you mean 'speed'"),
+        ({"name": "mine", "extends": "nobody"}, "no standard named 'nobody'"),
+        ({"name": "toister"}, "is a built-in standard"),
+        ({"name": "mine", "deadline_hours": 1, "deadline_business_days": 1}, "give one of"),
+        ({"name": "mine", "weights": {"replied": -1}}, "greater than or equal to 0"),
+    ],
+)
+def test_custom_standard_errors_are_located(standard: dict[str, Any], message: str) -> None:
+    data = config_data()
+    data["standards"] = [standard]
+    with pytest.raises(ConfigError) as caught:
+        make_config(data)
+    assert any(message in problem and "standards[0]" in problem for problem in caught.value.problems), caught.value
+
+
+def test_standards_extending_each_other_in_a_cycle_are_refused() -> None:
+    data = config_data()
+    data["standards"] = [{"name": "a", "extends": "b"}, {"name": "b", "extends": "a"}]
+    with pytest.raises(ConfigError, match="cycle"):
+        make_config(data)
+
+
+def test_rescoring_is_idempotent(store: Store) -> None:
+    config = vendors_config("same")
+    probe_with_reply(store, config, "same", NOW - timedelta(days=3), timedelta(hours=3), seed=1)
+    first = ranked(store, config)["same"]
+    evaluate(store, config, NOW, everything=True)
+    again = {r.vendor: r for r in load_ranking(store, config, config.all_standards["seed-etiquette"], None)}["same"]
+    assert again.as_dict() == first.as_dict()
+    assert len(store.evaluations("seed-etiquette")) == 1
