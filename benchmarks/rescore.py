@@ -100,10 +100,10 @@ def fill(store: Store, config: Config, count: int) -> int:
                 batch.append(StoredMessage("bench", "INBOX", "inbox", 1, messages, sent_at + delay, raw))
                 interpretations.append((messages, kind, row["id"]))
         store.store_batch(batch, NOW, ("bench", "INBOX", 1, messages))
-        store.save_interpretations(
-            [Interpreted(pk, kind, ["bench"], None, (outbox_id, "in-reply-to", 1.0)) for pk, kind, outbox_id in interpretations],
-            NOW,
-        )  # fmt: skip
+        links = [
+            Interpreted(pk, kind, ["bench"], None, (probe, "in-reply-to", 1.0)) for pk, kind, probe in interpretations
+        ]
+        store.save_interpretations(links, NOW)
     return messages
 
 
