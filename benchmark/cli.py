@@ -337,6 +337,30 @@ def demo(vendors: int, weeks: int, db_path: str, verify: bool, seed: int) -> Non
             raise SupportbenchError("the benchmark disagrees with the simulated vendors on kinds, matches or times")
 
 
+@main.command()
+@config_option
+@click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), help="The store to show (default: from targets.yaml)."
+)
+@click.option("--port", default=8501, show_default=True, type=click.IntRange(1024, 65535))
+@click.option("--address", default="127.0.0.1", show_default=True, help="Listen address (loopback by default).")
+def dashboard(config_path: str, db_path: str | None, port: int, address: str) -> None:
+    """Start the dashboard (Streamlit) on the store, read-only."""
+    if db_path is None:
+        db_path = str(_load(config_path).database)
+    if not Path(db_path).exists():
+        raise SupportbenchError(f"{db_path}: no database here yet (run `supportbench demo`, or `supportbench run`)")
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+    if not app.exists():
+        raise SupportbenchError(f"{app}: the dashboard is not installed next to the package (run from a clone)")
+    os.environ["SUPPORTBENCH_DB"] = str(Path(db_path).resolve())
+    click.echo(f"dashboard on http://{address}:{port}/ (store {db_path}, read-only); Ctrl-C stops it")
+    server = ["--server.port", str(port), "--server.address", address, "--server.headless", "true",
+              "--client.toolbarMode", "viewer"]  # fmt: skip
+    argv = [sys.executable, "-m", "streamlit", "run", str(app), *server, "--browser.gatherUsageStats", "false"]
+    os.execv(sys.executable, argv)
+
+
 @main.group()
 def lab() -> None:
     """The local mail lab: real Postfix and Dovecot on loopback, for trying things out."""

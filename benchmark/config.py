@@ -412,6 +412,31 @@ class Safety(Strict):
         return build_weekly_hours(self.send_windows)
 
 
+class DashboardAccess(Strict):
+    """Who may open the dashboard. Off by default (a local demo); see the README to turn it on."""
+
+    # Sign in with Streamlit's OIDC login (st.login); the provider is set in .streamlit/secrets.toml.
+    login: bool = False
+    # E-mail addresses ("ann@example.com") or whole domains ("@example.com") that may see results.
+    allow: list[str] = []
+
+    @field_validator("allow")
+    @classmethod
+    def _addresses_or_domains(cls, entries: list[str]) -> list[str]:
+        for entry in entries:
+            if not re.fullmatch(r"[^@\s]*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", entry):
+                raise ValueError(f"{entry!r} is neither an address (ann@example.com) nor a domain (@example.com)")
+        return [entry.lower() for entry in entries]
+
+    @model_validator(mode="after")
+    def _login_needs_someone(self) -> DashboardAccess:
+        if self.login and not self.allow:
+            raise ValueError(
+                "login is on but allow is empty: nobody could see the dashboard; list addresses or domains"
+            )
+        return self
+
+
 class Config(Strict):
     database: Path = Path("supportbench.db")
     shoppers: list[Shopper] = Field(min_length=1)
@@ -419,6 +444,7 @@ class Config(Strict):
     probes: list[Probe] = Field(min_length=1)
     standards: list[Standard] = []
     safety: Safety = Safety()
+    dashboard: DashboardAccess = DashboardAccess()
 
     def vendor(self, vendor_id: str) -> Vendor:
         for vendor in self.vendors:

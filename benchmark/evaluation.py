@@ -126,6 +126,32 @@ def _work(rows: list[dict[str, Any]], linked: list[dict[str, Any]]) -> tuple[lis
     return _worker_judge.batch(rows, linked)
 
 
+def save_catalog(store: Store, config: Config) -> None:
+    """The config's vendors, probes and standards, kept in the store for readers such as the dashboard."""
+    store.save_catalog(
+        "vendor",
+        {
+            v.id: {"name": v.name, "language": v.language, "country": v.country, "timezone": v.timezone,
+                   "tags": v.tags, "hours": v.hours, "probes": v.probes}
+            for v in config.vendors
+        },
+    )  # fmt: skip
+    store.save_catalog(
+        "probe",
+        {
+            p.id: {
+                "category": p.category,
+                "languages": sorted(p.variants),
+                "questions": [{"id": q.id, "asks": q.asks.get("en") or next(iter(q.asks.values()), "")}
+                              for q in p.questions],
+            }
+            for p in config.probes
+        },
+    )  # fmt: skip
+    store.save_catalog("standard", {name: standard.as_dict() for name, standard in config.all_standards.items()})
+    store.save_catalog("setting", {"dashboard": config.dashboard.model_dump()})
+
+
 def evaluate(
     store: Store,
     config: Config,
@@ -139,6 +165,7 @@ def evaluate(
     The store is read and written only here, in this process; workers get rows and return results.
     `workers` defaults to the machine's cores for a full rescore and to 1 (inline) otherwise.
     """
+    save_catalog(store, config)
     workers = workers or ((os.cpu_count() or 1) if everything else 1)
     batches = _batches(store, everything)
     evaluated, skipped = 0, set()

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmark.standards import ETIQUETTE, Standard
+from benchmark.standards import Standard
 from benchmark.statistics import Z_95, SurvivalStep, kaplan_meier, km_quantile, mean_interval, wilson_interval
 
 GRADES = ((85.0, "A"), (70.0, "B"), (55.0, "C"), (40.0, "D"), (0.0, "F"))
@@ -30,7 +30,7 @@ GRADES = ((85.0, "A"), (70.0, "B"), (55.0, "C"), (40.0, "D"), (0.0, "F"))
 class VendorResults:
     vendor_id: str
     name: str
-    results: Sequence[dict[str, Any]]  # `scoring.judge` outputs, one per probe
+    results: Sequence[dict[str, Any]]  # one flat outcome per probe (see `summarise`)
 
 
 @dataclass
@@ -72,25 +72,29 @@ def grade(score: float | None) -> str | None:
     return next(letter for threshold, letter in GRADES if score >= threshold)
 
 
+def outcome_of(result: dict[str, Any]) -> dict[str, Any]:
+    """A `scoring.judge` result as ranking reads it: its outcome, score and criteria in one flat dict."""
+    return {**result["outcome"], "score": result["score"], "criteria": result["criteria"]}
+
+
 def summarise(vendor: VendorResults, standard: Standard) -> VendorRanking:
-    outcomes = [result["outcome"] for result in vendor.results]
+    """One vendor's row. `vendor.results` are flat outcomes (`outcome_of`, or the store's columns);
+    per-criterion pass rates need their `criteria`, which the leaderboard can do without."""
+    outcomes = vendor.results
     decided = [outcome for outcome in outcomes if outcome["decided"]]
-    answered = sum(outcome["replied"] for outcome in decided)
-    curve = kaplan_meier([o["hours"] for o in outcomes], [o["replied"] for o in outcomes])
-    business_curve = kaplan_meier([o["business_hours"] for o in outcomes], [o["replied"] for o in outcomes])
-    deadline = [o["within_deadline"] for o in outcomes if o["within_deadline"] is not None]
+    answered = sum(bool(outcome["replied"]) for outcome in decided)
+    curve = kaplan_meier([o["hours"] for o in outcomes], [bool(o["replied"]) for o in outcomes])
+    business_curve = kaplan_meier([o["business_hours"] for o in outcomes], [bool(o["replied"]) for o in outcomes])
+    deadline = [bool(o["within_deadline"]) for o in outcomes if o["within_deadline"] is not None]
     completeness = [o["completeness"] for o in outcomes if o["completeness"] is not None]
-    judged_etiquette = [name for name in ETIQUETTE if name in standard.weights]
-    per_criterion = {name: _pass_rate(vendor.results, name) for name in standard.weights}
-    etiquette_checks = [
-        result["criteria"][name]["passed"]
-        for result in vendor.results
-        for name in judged_etiquette
-        if result["criteria"][name]["passed"] is not None
-    ]
-    scores = [
-        result["score"] for result in vendor.results if result["score"] is not None and result["outcome"]["decided"]
-    ]
+    per_criterion = (
+        {name: _pass_rate(outcomes, name) for name in standard.weights}
+        if all("criteria" in o for o in outcomes)
+        else {}
+    )
+    judged = sum(o["etiquette_judged"] or 0 for o in outcomes)
+    passed = sum(o["etiquette_passed"] or 0 for o in outcomes)
+    scores = [o["score"] for o in outcomes if o["score"] is not None and o["decided"]]
     score = mean_interval([100 * s for s in scores])
     return VendorRanking(
         vendor=vendor.vendor_id,
@@ -106,7 +110,7 @@ def summarise(vendor: VendorResults, standard: Standard) -> VendorRanking:
         p90_business_hours=km_quantile(business_curve, 0.9),
         within_deadline=sum(deadline) / len(deadline) if deadline else None,
         completeness=sum(completeness) / len(completeness) if completeness else None,
-        etiquette=sum(etiquette_checks) / len(etiquette_checks) if etiquette_checks else None,
+        etiquette=passed / judged if judged else None,
         criteria=per_criterion,
         score=round(score[0], 1) if score else None,
         score_margin=round(score[1], 1) if score and math.isfinite(score[1]) else None,

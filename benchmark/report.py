@@ -9,7 +9,7 @@ from datetime import datetime
 
 from benchmark.config import Config
 from benchmark.errors import SupportbenchError
-from benchmark.ranking import VendorRanking, VendorResults, rank
+from benchmark.ranking import VendorRanking, VendorResults, outcome_of, rank
 from benchmark.standards import Standard
 from benchmark.store import Store
 
@@ -29,7 +29,7 @@ def load_ranking(store: Store, config: Config, standard: Standard, since: dateti
     """Every configured vendor (and any other vendor with evaluated probes), ranked."""
     results: dict[str, list[dict[str, object]]] = {vendor.id: [] for vendor in config.vendors}
     for row in store.evaluations(standard.name, since):
-        results.setdefault(row["vendor_id"], []).append(row["result"])
+        results.setdefault(row["vendor_id"], []).append(outcome_of(row["result"]))
     names = {vendor.id: vendor.name for vendor in config.vendors}
     return rank([VendorResults(vendor, names.get(vendor, vendor), rows) for vendor, rows in results.items()], standard)
 

@@ -15,7 +15,7 @@ from typing import Any
 from benchmark import etiquette
 from benchmark.analysis import PROBLEM_CATEGORY
 from benchmark.businesstime import BusinessCalendar
-from benchmark.standards import Deadline, Standard
+from benchmark.standards import ETIQUETTE, Deadline, Standard
 
 ACK_WINDOW_HOURS = 24.0  # a human reply this fast also counts as acknowledging receipt
 FROM_ACKNOWLEDGEMENT = ("auto_reply_informative", "promise_kept")
@@ -85,6 +85,7 @@ def judge(facts: dict[str, Any], standard: Standard, calendar: BusinessCalendar)
     total = sum(weight for weight, _ in decided_weights)
     score = sum(weight * value for weight, value in decided_weights) / total if total else None
     censored_at = min(observed["hours"], standard.cutoff_hours or observed["hours"])
+    etiquette_verdicts = [criteria[name]["passed"] for name in ETIQUETTE if name in standard.weights]
     return {
         "score": score,
         # Only the standard's own criteria are kept: a standard is the set of criteria it weighs.
@@ -98,6 +99,8 @@ def judge(facts: dict[str, Any], standard: Standard, calendar: BusinessCalendar)
             ),
             "within_deadline": within["passed"],
             "completeness": criteria["completeness"]["score"],
+            "etiquette_passed": sum(verdict is True for verdict in etiquette_verdicts),
+            "etiquette_judged": sum(verdict is not None for verdict in etiquette_verdicts),
         },
     }
 

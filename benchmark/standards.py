@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 # Every criterion a probe is judged on, with what it means, for reports and the dashboard.
 CRITERIA: dict[str, str] = {
@@ -67,6 +67,16 @@ class Standard:
     @property
     def response_window_hours(self) -> float:
         return self.cutoff_hours or RESPONSE_WINDOW_HOURS
+
+    def as_dict(self) -> dict[str, Any]:
+        """As stored in the catalog, for readers without the config."""
+        deadline = {"amount": self.deadline.amount, "unit": self.deadline.unit} if self.deadline else None
+        return {**vars(self), "deadline": deadline}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Standard:
+        deadline = Deadline(data["deadline"]["amount"], data["deadline"]["unit"]) if data.get("deadline") else None
+        return cls(**{**data, "deadline": deadline})
 
 
 BUILT_IN: dict[str, Standard] = {

@@ -174,6 +174,32 @@ def _probe_facts(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX evaluations_standard ON evaluations(standard, outbox_id)")
 
 
+OUTCOME_COLUMNS = ("decided", "replied", "hours", "business_hours", "within_deadline", "completeness",
+                   "etiquette_passed", "etiquette_judged")  # fmt: skip
+
+
+@migrations(name="0003_outcome_columns_and_catalog")
+def _outcome_columns(db: sqlite_utils.Database) -> None:
+    # What ranking needs of each verdict, as columns: the leaderboard of 100,000 probes reads
+    # no JSON. `catalog` keeps the config's vendors, probes and standards as of the last
+    # evaluation, so a reader (the dashboard) needs the store alone.
+    for column, kind in zip(OUTCOME_COLUMNS, ("INTEGER", "INTEGER", "REAL", "REAL", "INTEGER", "REAL", "INTEGER",
+                                               "INTEGER"), strict=True):  # fmt: skip
+        db.execute(f"ALTER TABLE evaluations ADD COLUMN {column} {kind}")
+        path = "$.outcome." + column
+        db.execute(f"UPDATE evaluations SET {column} = json_extract(result, ?)", [path])
+    db.execute(
+        """
+        CREATE TABLE catalog (
+            kind TEXT NOT NULL CHECK (kind IN ('vendor', 'probe', 'standard', 'setting')),
+            id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        )
+        """
+    )
+
+
 @dataclass(frozen=True)
 class Evaluated:
     """One probe's facts and its verdict under every standard, serialised where they were computed.
@@ -187,7 +213,7 @@ class Evaluated:
     sent_at: datetime
     facts_json: str
     final: bool
-    results: dict[str, tuple[float | None, str]]  # standard name -> (score, `scoring.judge` output as JSON)
+    results: dict[str, tuple[Any, ...]]  # standard name -> (score, *OUTCOME_COLUMNS, `scoring.judge` output as JSON)
 
     @classmethod
     def of(
@@ -207,7 +233,10 @@ class Evaluated:
             sent_at,
             _compact_json(facts),
             final,
-            {standard: (result["score"], _compact_json(result)) for standard, result in results.items()},
+            {
+                standard: (result["score"], *(result["outcome"][c] for c in OUTCOME_COLUMNS), _compact_json(result))
+                for standard, result in results.items()
+            },
         )
 
 
@@ -553,11 +582,15 @@ class Store:
             )  # fmt: skip
             self.db.conn.executemany("DELETE FROM evaluations WHERE outbox_id = ?", [(r.outbox_id,) for r in rows])
             self.db.conn.executemany(
-                "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO evaluations (outbox_id, standard, score, result, evaluated_at, "
+                + ", ".join(OUTCOME_COLUMNS)
+                + ") VALUES (?, ?, ?, ?, ?, "
+                + ", ".join("?" * len(OUTCOME_COLUMNS))
+                + ")",
                 [
-                    (r.outbox_id, standard, score, result, stamp)
+                    (r.outbox_id, standard, values[0], values[-1], stamp, *values[1:-1])
                     for r in rows
-                    for standard, (score, result) in r.results.items()
+                    for standard, values in r.results.items()
                 ],
             )
 
@@ -575,6 +608,27 @@ class Store:
             {**row, "result": json.loads(row["result"])}
             for row in self.db.query(sql, [standard, start, vendor_id, vendor_id])
         ]
+
+    def outcomes(self, standard: str) -> list[dict[str, Any]]:
+        """Every probe's outcome under `standard` as plain columns, with what filters need of it."""
+        sql = f"""
+            SELECT f.vendor_id, f.probe_id, f.sent_at, o.language, e.outbox_id, e.score, {", ".join(OUTCOME_COLUMNS)}
+            FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id JOIN outbox o ON o.id = e.outbox_id
+            WHERE e.standard = ?
+        """
+        return list(self.db.query(sql, [standard]))
+
+    def save_catalog(self, kind: str, items: dict[str, dict[str, Any]]) -> None:
+        with self.db.conn:
+            self.db.execute("DELETE FROM catalog WHERE kind = ?", [kind])
+            self.db.conn.executemany(
+                "INSERT INTO catalog VALUES (?, ?, ?)",
+                [(kind, key, _compact_json(data)) for key, data in items.items()],
+            )
+
+    def catalog(self, kind: str) -> dict[str, dict[str, Any]]:
+        rows = self.db.query("SELECT id, data FROM catalog WHERE kind = ? ORDER BY id", [kind])
+        return {row["id"]: json.loads(row["data"]) for row in rows}
 
     def probe_facts(self, vendor_id: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT facts FROM probe_facts WHERE (? IS NULL OR vendor_id = ?) ORDER BY sent_at"

@@ -132,3 +132,13 @@ def shopper(new_mailbox: Callable[..., MailUser], monkeypatch: pytest.MonkeyPatc
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "sb.db") as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store made by the real pipeline: three simulated weeks of the demo, once per session."""
+    from benchmark.demo import DemoOptions, run_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    run_demo(DemoOptions(weeks=3, db=path), lambda _line: None)
+    return path

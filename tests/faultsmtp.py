@@ -11,7 +11,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from benchmark.lab.servers import free_port
+from benchmark.lab.servers import free_ports
 
 
 @dataclass
@@ -55,7 +55,7 @@ def _accept_any(server: Any, session: Any, envelope: Any, mechanism: str, auth_d
 @contextmanager
 def fault_server(plan: FaultPlan) -> Iterator[int]:
     """Run the server on a loopback port for the duration; yields the port."""
-    port = free_port()
+    port = free_ports(1)[0]
     controller = Controller(
         _Handler(plan),
         hostname="127.0.0.1",

@@ -1,25 +1,46 @@
-"""The dashboard as Streamlit runs it (AppTest): friendly when empty, figures from the store."""
+"""The dashboard as Streamlit runs it (AppTest), on a store the real pipeline made.
+
+The store comes from the demo (real Postfix and Dovecot, simulated vendors and clock), once
+per session. Every page and filter is run; the file is never written; hostile mail is inert.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import hashlib
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from benchmark.store import Interpreted, Store, StoredMessage
+from benchmark.evaluation import evaluate
+from benchmark.replies import process_new_messages
+from benchmark.store import Store
+from dashboard.data import allowed, inert_markdown
+from tests.factories import config_data, make_config
+from tests.pipeline import record_probe, record_reply, reply_to
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
-def run_app(db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def run_app(db: Path, monkeypatch: pytest.MonkeyPatch, **query: Any) -> AppTest:
     monkeypatch.setenv("SUPPORTBENCH_DB", str(db))
-    app = AppTest.from_file(APP, default_timeout=30)
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
     app.run()
     assert not app.exception, app.exception
     return app
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def leaderboard_vendors(app: AppTest) -> list[str]:
+    return [name.removesuffix(" (provisional)") for name in app.dataframe[0].value["Vendor"]]
 
 
 def test_missing_database_gets_a_friendly_explanation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,37 +55,147 @@ def test_empty_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "scripts/demo" in app.info[0].value
 
 
-def test_store_figures_are_shown_and_the_file_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "sb.db"
-    with Store.open(db) as store:
-        for n, vendor in enumerate(("acme", "acme", "globex")):
-            outbox_id = store.add_pending(
-                {
-                    "kind": "probe",
-                    "vendor_id": vendor,
-                    "probe_id": "p",
-                    "shopper_id": "s",
-                    "language": "en",
-                    "to_address": f"x@{vendor}.example",
-                    "message_id": f"<{n}@shop.example>",
-                    "reference": f"1000{n}-AB",
-                    "subject": "Hi",
-                    "created_at": NOW.isoformat(),
-                    "raw": b"Subject: Hi\r\n\r\nhello\r\n",
-                }
-            )
-            store.mark_sent(outbox_id, NOW, "250")
-        stored = StoredMessage("s", "Junk", "junk", 1, 1, NOW, b"Subject: Re\r\n\r\n<b>hi</b>")
-        store.store_batch([stored], NOW, ("s", "Junk", 1, 1))
-        reply = store.unclassified_messages()[0]["id"]
-        store.save_interpretations([Interpreted(reply, "human", ["test"], None, (1, "in-reply-to", 1.0))], NOW)
-    before = db.stat().st_mtime_ns
+def test_leaderboard_headline_and_ranking_agree_with_the_report(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmark.report import load_ranking
+    from benchmark.standards import BUILT_IN
 
-    app = run_app(db, monkeypatch)
-
+    before = digest(demo_db)
+    app = run_app(demo_db, monkeypatch)
     metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics == {"Vendors": "2", "Probes sent": "3", "Never answered by a person": "67%"}
+    with Store.open_readonly(demo_db) as store:
+        probes = len(store.outbox_rows("kind = 'probe' AND state = 'sent'"))
+        vendors = {vid: data["name"] for vid, data in store.catalog("vendor").items()}
+    assert metrics["Vendors"] == str(len(vendors)) and metrics["Probes sent"] == str(probes)
     table = app.dataframe[0].value
-    acme = table[table["Vendor"] == "acme"].iloc[0]
-    assert (acme["Probes"], acme["Answered by a person"], acme["Landed in Junk"]) == (2, 1, 1)
-    assert db.stat().st_mtime_ns == before
+    # The same ranking as `supportbench report` computes from the JSON verdicts.
+    with Store.open_readonly(demo_db) as store:
+        config = make_config(config_data())
+        expected = [r for r in load_ranking(store, config, BUILT_IN["seed-etiquette"], None) if r.probes]
+    # (Vendors with equal scores are listed by name, and names differ between the two configs.)
+    assert sorted(zip(table["id"], table["Score"], strict=True)) == sorted((r.vendor, r.score) for r in expected)
+    assert list(table["Score"]) == [r.score for r in expected]
+    assert (metrics["Best"], metrics["Worst"]) == (vendors[expected[0].vendor], vendors[expected[-1].vendor])
+    assert any(rank.startswith("=") for rank in table["Rank"]) or len(set(table["Score"])) == len(table)
+    assert digest(demo_db) == before  # read-only
+
+
+def test_every_page_renders(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(demo_db, monkeypatch)
+    for page, expected in (("standards", "vega_lite_chart"), ("curves", "vega_lite_chart"),
+                           ("vendor", "expander"), ("methodology", "markdown")):  # fmt: skip
+        app.sidebar.radio(key="page").set_value(page).run()
+        assert not app.exception, (page, app.exception)
+        assert app.query_params["page"] == page
+        assert any(element.type == expected for element in app.main), page
+    assert "Kaplan-Meier" in app.markdown[0].value  # the methodology, written for a marketing reader
+
+
+def test_the_url_reproduces_the_view(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(demo_db, monkeypatch, page="curves", standard="toister", basis="business", language=["fi", "pl"])
+    assert app.sidebar.radio(key="page").value == "curves"
+    assert app.sidebar.selectbox(key="standard").value == "toister"
+    assert app.sidebar.radio(key="basis").value == "business"
+    assert app.sidebar.multiselect(key="language").value == ["fi", "pl"]
+    assert "judged by the standard **toister**" in app.caption[0].value
+
+
+def test_filters_narrow_the_leaderboard_and_land_in_the_url(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(demo_db, monkeypatch)
+    with Store.open_readonly(demo_db) as store:
+        finnish = {data["name"] for data in store.catalog("vendor").values() if data["language"] == "fi"}
+    app.sidebar.multiselect(key="language").set_value(["fi"]).run()
+    assert set(leaderboard_vendors(app)) == finnish
+    assert app.query_params["language"] in ("fi", ["fi"])
+    app.sidebar.multiselect(key="language").set_value([]).run()
+    app.sidebar.multiselect(key="category").set_value(["unclear-question"]).run()
+    assert list(app.dataframe[0].value["id"]) == ["desk09-clarifier"]  # the one vendor sent the unclear probe
+    future = datetime.now(UTC).date() + timedelta(days=2)
+    app.sidebar.multiselect(key="category").set_value([]).run()
+    app.sidebar.date_input(key="since").set_value(future).run()
+    assert "No probes match these filters" in app.info[0].value
+
+
+def test_business_time_switch_changes_the_reply_times(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(demo_db, monkeypatch)
+    calendar_times = list(app.dataframe[0].value["Median reply"])
+    app.sidebar.radio(key="basis").set_value("business").run()
+    assert list(app.dataframe[0].value["Median reply"]) != calendar_times
+
+
+def test_curves_lead_to_the_vendor_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(demo_db, monkeypatch, page="curves")
+    button = next(b for b in app.button if b.key and b.key.startswith("open-"))
+    vendor_id = button.key.removeprefix("open-")
+    button.click().run()
+    assert not app.exception
+    assert app.sidebar.radio(key="page").value == "vendor"
+    assert app.selectbox(key="vendor").value == vendor_id
+    assert app.query_params["vendor"] == vendor_id
+
+
+HOSTILE = (
+    "Hi Alex,\n<script>alert('x')</script>\n[click here](javascript:alert(1)) **bold** :red[red] $x^2$ "
+    "<img src=x onerror=alert(1)>\nCall us on +44 20 7946 0000.\n" + "spam " * 40_000
+)
+
+
+@pytest.fixture
+def hostile_db(tmp_path: Path) -> Iterator[Path]:
+    data = config_data()
+    data["vendors"][0]["hours"] = {"mon-sun": "00:00-24:00"}
+    config = make_config(data)
+    path = tmp_path / "hostile.db"
+    now = datetime.now(UTC)
+    with Store.open(path) as store:
+        probe = record_probe(store, config, "acme", "hello", now - timedelta(days=2))
+        record_reply(store, reply_to(probe, "agent@acme.example", HOSTILE), now - timedelta(days=1))
+        process_new_messages(store, config, now)
+        evaluate(store, config, now)
+    yield path
+
+
+def test_a_hostile_reply_is_shown_as_inert_text(hostile_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(hostile_db, monkeypatch, page="vendor", vendor="acme")
+    shown = [m for m in app.markdown if "alert" in m.value]
+    assert shown, [m.value[:80] for m in app.markdown]
+    for element in shown:
+        assert not element.proto.allow_html
+        assert "<script>" not in element.value and "\\<script\\>" in element.value
+        assert "](javascript" not in element.value and "\\]\\(javascript" in element.value
+        assert "**bold**" not in element.value and ":red[" not in element.value
+        assert len(element.value) < 2 * 6000  # huge text is cut on screen
+    assert any("more characters" in m.value for m in shown)
+
+
+def test_inert_markdown_highlights_evidence_only_as_whole_words() -> None:
+    shown = inert_markdown("Call us: phone 0800. Phones ring.", ["phone"])
+    assert ":orange-background[phone]" in shown and ":orange-background[Phones]" in shown
+    assert "\\:" in shown and "\\." in shown
+
+
+@pytest.mark.parametrize(
+    ("email", "allow", "expected"),
+    [
+        ("ann@example.com", ["ann@example.com"], True),
+        ("Ann@Example.com", ["@example.com"], True),
+        ("bob@other.com", ["@example.com", "ann@example.com"], False),
+        ("ann@example.com.evil.test", ["@example.com"], False),
+        (None, ["@example.com"], False),
+    ],
+)
+def test_allow_list(email: str | None, allow: list[str], expected: bool) -> None:
+    assert allowed(email, allow) is expected
+
+
+def test_sign_in_is_required_when_turned_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = config_data()
+    data["dashboard"] = {"login": True, "allow": ["@example.com"]}
+    config = make_config(data)
+    path = tmp_path / "private.db"
+    with Store.open(path) as store:
+        record_probe(store, config, "acme", "hello", datetime.now(UTC) - timedelta(days=1))
+        evaluate(store, config, datetime.now(UTC))
+    app = run_app(path, monkeypatch)
+    assert "Sign in" in app.info[0].value
+    assert [button.label for button in app.button] == ["Sign in"]
+    assert not app.dataframe and not app.metric

@@ -173,9 +173,9 @@ def test_dropped_or_slow_server_is_temporary(
 def test_connection_refused_is_temporary_and_gives_up_after_max_attempts(
     lab: MailLab, shopper: MailUser, vendor: MailUser, store: Store
 ) -> None:
-    from benchmark.lab.servers import free_port
+    from benchmark.lab.servers import free_ports
 
-    sender = fault_sender(lab, shopper, vendor, store, free_port())
+    sender = fault_sender(lab, shopper, vendor, store, free_ports(1)[0])
     states = [asyncio.run(sender.send_probe("vendor0", NOW)).state]
     for minutes in (1, 3):  # backoff 1m, then 2m
         states += [r.state for r in asyncio.run(sender.retry_deferred(NOW + timedelta(minutes=minutes)))]

@@ -55,11 +55,17 @@ class LabState:
     ca_file: str
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def free_ports(count: int) -> list[int]:
+    """Distinct TCP ports on 127.0.0.1 that nothing listens on right now.
+
+    The probe sockets stay open until all are chosen: closed one by one, the kernel may hand
+    the same port out twice, and two servers of the lab would then fight over it.
+    """
+    with contextlib.ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
 
 
 def port_open(port: int) -> bool:
@@ -101,13 +107,7 @@ class MailLab:
         mail_user = _passwd_ids(MAIL_USER)
         self.layout = LabLayout(
             root=self.root,
-            ports=LabPorts(
-                submission=free_port(),
-                smtp=free_port(),
-                imap=free_port(),
-                imaps=free_port(),
-                lmtp=free_port(),
-            ),
+            ports=LabPorts(*free_ports(5)),
             mail_uid=mail_user[0],
             mail_gid=mail_user[1],
             instance=secrets.token_hex(4),

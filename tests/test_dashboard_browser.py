@@ -1,0 +1,86 @@
+"""The dashboard in a real headless Chromium: every page renders, screenshots to look at.
+
+Started the way a user starts it (`supportbench dashboard --db ... --port ...`). Each page is
+waited for until its content is on screen (no sleeping), checked not to be an error page,
+and saved as a PNG under .screenshots/ (see them after a run).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from benchmark.lab.servers import free_ports
+from benchmark.store import Store
+from benchmark.waiting import wait_for
+from tests.browser import Browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / ".screenshots"
+READY = {
+    "leaderboard": '[data-testid="stDataFrame"] canvas',
+    "standards": '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
+    "curves": '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
+    "vendor": '[data-testid="stExpander"]',
+    "methodology": '[data-testid="stMarkdown"] h2',
+}
+
+
+def healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+            return response.read() == b"ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(demo_db: Path) -> Iterator[str]:
+    port = free_ports(1)[0]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmark", "dashboard", "--db", str(demo_db), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_for(lambda: healthy(port) or process.poll() is not None, timeout=60, what="the dashboard to start")
+        assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    opened = Browser()
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize("page", list(READY))
+def test_page_renders_in_chromium(page: str, dashboard_url: str, browser: Browser, demo_db: Path) -> None:
+    browser.open(f"{dashboard_url}?page={page}")
+    ready = READY[page]
+    wait_for(
+        lambda: browser.run(
+            f"return document.querySelector('[data-testid=\"stException\"]') !== null"
+            f" || document.querySelector('{ready}') !== null"
+        ),
+        timeout=90,
+        what=f"the {page} page to render",
+    )
+    text = browser.run("return document.body.innerText")
+    assert not browser.run("return document.querySelector('[data-testid=\"stException\"]') !== null"), text[:2000]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    png = browser.screenshot(SCREENSHOTS / f"{page}.png")
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000  # a page with content, not a blank one
+    if page == "leaderboard":
+        with Store.open_readonly(demo_db) as store:
+            names = {data["name"] for data in store.catalog("vendor").values()}
+        assert "Best" in text and any(name in text for name in names), text[:2000]
