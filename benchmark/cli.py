@@ -204,10 +204,10 @@ def report(config_path: str, db_path: str | None, standard_name: str, since: Any
     """The ranking of vendors under a standard."""
     from benchmark.report import choose_standard, load_ranking, render
 
-    config = _load(config_path)
-    standard = choose_standard(config, standard_name)
-    with Store.open_readonly(Path(db_path) if db_path else config.database) as store:
-        rows = load_ranking(store, config, standard, since.replace(tzinfo=UTC) if since else None)
+    # With --db the store says it all (its catalog keeps the vendors and standards); else targets.yaml names it.
+    with Store.open_readonly(Path(db_path) if db_path else _load(config_path).database) as store:
+        standard = choose_standard(store, standard_name)
+        rows = load_ranking(store, standard, since.replace(tzinfo=UTC) if since else None)
     click.echo(render(rows, output, standard))
 
 
@@ -313,10 +313,10 @@ def demo(vendors: int, weeks: int, db_path: str, verify: bool, seed: int) -> Non
     with _Progress("simulated hours") as progress:
         run = run_demo(options, click.echo, progress.update)
     click.echo(f"{run.probes_sent} probes sent, {len(run.delivered)} replies delivered by the simulated vendors")
-    standard = choose_standard(run.config, DEFAULT_STANDARD)
     with Store.open_readonly(run.store_path) as store:
+        standard = choose_standard(store, DEFAULT_STANDARD)
         click.echo("")
-        click.echo(render(load_ranking(store, run.config, standard, None), "table", standard))
+        click.echo(render(load_ranking(store, standard, None), "table", standard))
         click.echo("")
         click.echo("what each simulated vendor really does:")
         for vendor in run.config.vendors:

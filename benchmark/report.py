@@ -7,7 +7,6 @@ import io
 import json
 from datetime import datetime
 
-from benchmark.config import Config
 from benchmark.errors import SupportbenchError
 from benchmark.ranking import VendorRanking, VendorResults, outcome_of, rank
 from benchmark.standards import Standard
@@ -18,20 +17,25 @@ COLUMNS = ("rank", "vendor", "grade", "score", "probes", "response", "median", "
            "etiquette")  # fmt: skip
 
 
-def choose_standard(config: Config, name: str) -> Standard:
-    standards = config.all_standards
+def choose_standard(store: Store, name: str) -> Standard:
+    """A standard as the store's last evaluation knew it (the config's built-in and custom ones)."""
+    standards = {key: Standard.from_dict(data) for key, data in store.catalog("standard").items()}
+    if not standards:
+        raise SupportbenchError(f"{store.path}: nothing evaluated yet (run `supportbench fetch` or `rescore`)")
     if name not in standards:
         raise SupportbenchError(f"no standard named {name!r}: choose one of {', '.join(standards)}")
     return standards[name]
 
 
-def load_ranking(store: Store, config: Config, standard: Standard, since: datetime | None) -> list[VendorRanking]:
-    """Every configured vendor (and any other vendor with evaluated probes), ranked."""
-    results: dict[str, list[dict[str, object]]] = {vendor.id: [] for vendor in config.vendors}
+def load_ranking(store: Store, standard: Standard, since: datetime | None) -> list[VendorRanking]:
+    """Every vendor of the last evaluation's config (and any other with evaluated probes), ranked."""
+    vendors = store.catalog("vendor")
+    results: dict[str, list[dict[str, object]]] = {vendor_id: [] for vendor_id in vendors}
     for row in store.evaluations(standard.name, since):
         results.setdefault(row["vendor_id"], []).append(outcome_of(row["result"]))
-    names = {vendor.id: vendor.name for vendor in config.vendors}
-    return rank([VendorResults(vendor, names.get(vendor, vendor), rows) for vendor, rows in results.items()], standard)
+    return rank(
+        [VendorResults(vid, vendors.get(vid, {}).get("name", vid), rows) for vid, rows in results.items()], standard
+    )
 
 
 def _percent(value: float | None) -> str:

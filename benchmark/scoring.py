@@ -38,20 +38,28 @@ def judge(facts: dict[str, Any], standard: Standard, calendar: BusinessCalendar)
     if human is not None and standard.cutoff_hours is not None and human["hours"] > standard.cutoff_hours:
         human = None  # too late to count under this standard
     replied = human is not None
-    decided = replied or observed["hours"] >= window
+    # A permanent bounce settles it at once: the vendor's address does not work, no reply can come.
+    bounced = not replied and bool(facts["bounce"] and facts["bounce"]["permanent"])
+    decided = replied or bounced or observed["hours"] >= window
     criteria: dict[str, dict[str, Any]] = {}
 
     if replied:
         criteria["replied"] = _criterion(True, f"a person replied after {human['hours']:.1f} h")
+    elif bounced:
+        criteria["replied"] = _criterion(False, "the vendor's address bounced the probe: no reply can come")
     elif decided:
         criteria["replied"] = _criterion(False, f"no human reply in {window:g} h")
     else:
         criteria["replied"] = _criterion(None, f"no human reply yet, {observed['hours']:.1f} h after sending")
 
-    within = _within_deadline(standard.deadline, sent_at, human, observed, calendar)
+    if bounced:
+        within = _criterion(False if standard.deadline else None, "the probe bounced")
+        criteria["acknowledged"] = _criterion(False, "the probe bounced")
+    else:
+        within = _within_deadline(standard.deadline, sent_at, human, observed, calendar)
+        criteria["acknowledged"] = _acknowledged(facts["ack"], human, observed)
     criteria["within_deadline"] = within
     criteria["speed"] = _speed(human, decided)
-    criteria["acknowledged"] = _acknowledged(facts["ack"], human, observed)
 
     completeness = facts["completeness_first"]
     if not facts["questions_first"] and not replied:

@@ -91,10 +91,12 @@ BUILT_IN: dict[str, Standard] = {
             ),
             source="The seed texts (five blog posts, pl/ru/fi/ro), summarised in shared/seeds/README.md",
             deadline=Deadline(1, "business_days"),
+            # Replying within a day is the seed texts' first rule: it weighs as much as five courtesies.
             weights={
                 "replied": 3,
-                "within_deadline": 2,
-                "completeness": 2,
+                "within_deadline": 5,
+                "completeness": 3,
+                "answered_all_first": 2,
                 "greeting": 1,
                 "apology": 1,
                 "signature": 1,

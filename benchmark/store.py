@@ -609,11 +609,14 @@ class Store:
             for row in self.db.query(sql, [standard, start, vendor_id, vendor_id])
         ]
 
+    def probe_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM outbox WHERE kind = 'probe'").fetchone()[0])
+
     def outcomes(self, standard: str) -> list[dict[str, Any]]:
         """Every probe's outcome under `standard` as plain columns, with what filters need of it."""
         sql = f"""
-            SELECT f.vendor_id, f.probe_id, f.sent_at, o.language, e.outbox_id, e.score, {", ".join(OUTCOME_COLUMNS)}
-            FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id JOIN outbox o ON o.id = e.outbox_id
+            SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, {", ".join(OUTCOME_COLUMNS)}
+            FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id
             WHERE e.standard = ?
         """
         return list(self.db.query(sql, [standard]))

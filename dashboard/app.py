@@ -28,15 +28,15 @@ from benchmark.standards import CRITERIA, Standard
 from dashboard.data import (
     Catalog,
     Filters,
+    View,
     allowed,
     database_path,
-    filtered,
     inert_markdown,
     leaderboard,
     load_catalog,
     load_criteria,
-    load_outcomes,
     load_vendor,
+    load_view,
     outcome_rows_for_export,
     weekly_scores,
 )
@@ -74,17 +74,18 @@ def main() -> None:
                 "targets.yaml and let replies arrive (`supportbench fetch` evaluates them).")  # fmt: skip
         st.stop()
     standard, basis, filters = _sidebar_filters(catalog)
-    rows = filtered(load_outcomes(path, standard.name), catalog, filters)
+    view = load_view(path, standard.name, filters)
+    rows = view.rows
     _header(standard)
     if not rows:
         st.info("No probes match these filters: widen the period or clear a filter in the sidebar.")
         st.stop()
     if page == "leaderboard":
-        _leaderboard(rows, catalog, standard, basis)
+        _leaderboard(view, catalog, standard, basis)
     elif page == "standards":
         _standards(path, rows, catalog, standard)
     elif page == "curves":
-        _curves(rows, catalog, standard, basis)
+        _curves(view, standard, basis)
     else:
         _vendor(path, rows, catalog, standard, basis)
 
@@ -259,8 +260,8 @@ def _initial(key: str, options: list[str], wanted: str | None) -> dict[str, Any]
 # -- pages ---------------------------------------------------------------------------------
 
 
-def _leaderboard(rows: list[dict[str, Any]], catalog: Catalog, standard: Standard, basis: str) -> None:
-    ranking = leaderboard(rows, catalog, standard)
+def _leaderboard(view: View, catalog: Catalog, standard: Standard, basis: str) -> None:
+    rows, ranking = view.rows, view.ranking
     ranked = [row for row in ranking if row.score is not None]
     decided = [r for r in rows if r["decided"]]
     never = sum(not r["replied"] for r in decided)
@@ -381,8 +382,8 @@ def _standards(path: str, rows: list[dict[str, Any]], catalog: Catalog, standard
     )  # fmt: skip
 
 
-def _curves(rows: list[dict[str, Any]], catalog: Catalog, standard: Standard, basis: str) -> None:
-    ranking = [r for r in leaderboard(rows, catalog, standard) if r.probes]
+def _curves(view: View, standard: Standard, basis: str) -> None:
+    ranking = [r for r in view.ranking if r.probes]
     names = [r.name for r in ranking]
     picked = st.multiselect("Vendors", names, default=names[: min(5, len(names))], key="curve_vendors")
     points: list[dict[str, Any]] = []

@@ -8,11 +8,12 @@ from the store's catalog, so the dashboard needs the database file alone.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -77,19 +78,21 @@ def load_catalog(path: str) -> Catalog | str:
             standards = {name: Standard.from_dict(data) for name, data in store.catalog("standard").items()}
             return Catalog(
                 store.catalog("vendor"), store.catalog("probe"), standards, store.catalog("setting"),
-                len(store.outbox_rows("kind = 'probe'")),
+                store.probe_count(),
             )  # fmt: skip
     except StoreError as exc:
         return str(exc)
 
 
-@st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
+# The two large loads are cached as resources: shared, not copied on every run (100,000 rows
+# would be unpickled each time). Nothing downstream mutates them.
+@st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
 def load_outcomes(path: str, standard: str) -> list[dict[str, Any]]:
     with Store.open_readonly(path) as store:
         return store.outcomes(standard)
 
 
-@st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
+@st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
 def load_criteria(path: str, standard: str) -> dict[int, dict[str, Any]]:
     """Each probe's verdict per criterion under `standard` (outbox id -> criteria)."""
     with Store.open_readonly(path) as store:
@@ -103,6 +106,22 @@ def load_vendor(path: str, vendor_id: str, standard: str) -> list[dict[str, Any]
         results = {row["outbox_id"]: row["result"] for row in store.evaluations(standard, vendor_id=vendor_id)}
         facts = store.probe_facts(vendor_id)
     return [{"facts": f, "result": results.get(f["outbox_id"])} for f in reversed(facts)]
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page shows for one standard and set of filters; shared between runs, never mutated."""
+
+    rows: list[dict[str, Any]]
+    ranking: list[VendorRanking]
+
+
+@st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
+def load_view(path: str, standard_name: str, filters: Filters) -> View:
+    catalog = load_catalog(path)
+    assert isinstance(catalog, Catalog), "the page checked the store first"
+    rows = filtered(load_outcomes(path, standard_name), catalog, filters)
+    return View(rows, leaderboard(rows, catalog, catalog.standards[standard_name]))
 
 
 def filtered(outcomes: list[dict[str, Any]], catalog: Catalog, filters: Filters) -> list[dict[str, Any]]:
@@ -137,9 +156,13 @@ def weekly_scores(rows: list[dict[str, Any]]) -> dict[str, list[float]]:
     sums: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         if row["score"] is not None and row["decided"]:
-            week = datetime.fromisoformat(row["sent_at"]).strftime("%G-%V")
-            sums[row["vendor_id"]][week].append(100 * row["score"])
+            sums[row["vendor_id"]][_iso_week(row["sent_at"][:10])].append(100 * row["score"])
     return {vid: [sum(v) / len(v) for _, v in sorted(weeks.items())] for vid, weeks in sums.items()}
+
+
+@functools.cache
+def _iso_week(day: str) -> str:
+    return date.fromisoformat(day).strftime("%G-%V")
 
 
 def outcome_rows_for_export(rows: list[dict[str, Any]], catalog: Catalog) -> list[dict[str, Any]]:
@@ -149,7 +172,7 @@ def outcome_rows_for_export(rows: list[dict[str, Any]], catalog: Catalog) -> lis
             "vendor": catalog.vendors.get(row["vendor_id"], {}).get("name", row["vendor_id"]),
             "vendor_id": row["vendor_id"],
             "probe": row["probe_id"],
-            "language": row["language"],
+            "language": catalog.vendors.get(row["vendor_id"], {}).get("language"),
             "sent_at": row["sent_at"],
             "decided": bool(row["decided"]),
             "replied": bool(row["replied"]),

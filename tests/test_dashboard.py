@@ -69,10 +69,8 @@ def test_leaderboard_headline_and_ranking_agree_with_the_report(demo_db: Path, m
     table = app.dataframe[0].value
     # The same ranking as `supportbench report` computes from the JSON verdicts.
     with Store.open_readonly(demo_db) as store:
-        config = make_config(config_data())
-        expected = [r for r in load_ranking(store, config, BUILT_IN["seed-etiquette"], None) if r.probes]
-    # (Vendors with equal scores are listed by name, and names differ between the two configs.)
-    assert sorted(zip(table["id"], table["Score"], strict=True)) == sorted((r.vendor, r.score) for r in expected)
+        expected = [r for r in load_ranking(store, BUILT_IN["seed-etiquette"], None) if r.probes]
+    assert list(table["id"]) == [r.vendor for r in expected]
     assert list(table["Score"]) == [r.score for r in expected]
     assert (metrics["Best"], metrics["Worst"]) == (vendors[expected[0].vendor], vendors[expected[-1].vendor])
     assert any(rank.startswith("=") for rank in table["Rank"]) or len(set(table["Score"])) == len(table)

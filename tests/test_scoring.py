@@ -56,7 +56,7 @@ def probe_with_reply(
 def ranked(store: Store, config: Config, standard: str = "seed-etiquette") -> dict[str, VendorRanking]:
     process_new_messages(store, config, NOW)
     evaluate(store, config, NOW)
-    return {row.vendor: row for row in load_ranking(store, config, config.all_standards[standard], None)}
+    return {row.vendor: row for row in load_ranking(store, config.all_standards[standard], None)}
 
 
 @pytest.fixture
@@ -186,6 +186,26 @@ def test_rescoring_is_idempotent(store: Store) -> None:
     probe_with_reply(store, config, "same", NOW - timedelta(days=3), timedelta(hours=3), seed=1)
     first = ranked(store, config)["same"]
     evaluate(store, config, NOW, everything=True)
-    again = {r.vendor: r for r in load_ranking(store, config, config.all_standards["seed-etiquette"], None)}["same"]
+    again = {r.vendor: r for r in load_ranking(store, config.all_standards["seed-etiquette"], None)}["same"]
     assert again.as_dict() == first.as_dict()
     assert len(store.evaluations("seed-etiquette")) == 1
+
+
+def test_a_permanent_bounce_is_decided_at_once() -> None:
+    from benchmark.analysis import LinkedMessage, SentProbe, analyse
+    from benchmark.parse import parse_message
+    from benchmark.scoring import judge
+    from benchmark.standards import BUILT_IN
+
+    config = vendors_config("gone")
+    sent = NOW - timedelta(hours=1)
+    probe = SentProbe(1, "gone", "hello", "pre-sales", "en", "A question", "Hello, ref 1?", sent, "Alex Morgan", ())
+    bounce = LinkedMessage(
+        7, "bounce", "inbox", sent + timedelta(minutes=1), parse_message(b"From: x@y\r\n\r\nno"), True
+    )
+    calendar = config.vendors[0].calendar
+    bounced = judge(analyse(probe, [bounce], calendar, NOW), BUILT_IN["seed-etiquette"], calendar)
+    waiting = judge(analyse(probe, [], calendar, NOW), BUILT_IN["seed-etiquette"], calendar)
+    assert bounced["outcome"]["decided"] and bounced["criteria"]["replied"]["passed"] is False
+    assert bounced["criteria"]["within_deadline"]["passed"] is False and bounced["score"] == 0
+    assert not waiting["outcome"]["decided"] and waiting["score"] is None

@@ -1,0 +1,120 @@
+"""Time to the dashboard's first complete leaderboard, against the same queries as bare SQL.
+
+A store of 1,000 vendors and 100,000 evaluated probes is built (the example targets.yaml's
+six vendors, each repeated under new ids; probes and replies as in benchmarks/rescore.py,
+then `evaluate`). Then, in one run:
+
+- bare SQL: the catalog and the outcome rows of the default standard, fetched with sqlite3;
+- cold: the leaderboard page rendered by Streamlit's AppTest with every cache cleared (data and resources);
+- warm: the same again, caches filled.
+
+    .venv/bin/python benchmarks/dashboard.py [--vendors N] [--probes N]
+
+Target (issue 6): under 2 seconds cold on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from rescore import NOW, fill  # noqa: E402  (the sibling benchmark's store filler)
+
+from benchmark.config import Config, parse_config  # noqa: E402
+from benchmark.evaluation import evaluate  # noqa: E402
+from benchmark.standards import DEFAULT_STANDARD  # noqa: E402
+from benchmark.store import Store  # noqa: E402
+
+APP = str(ROOT / "dashboard" / "app.py")
+ROUNDS = 3
+
+
+def many_vendors(count: int) -> Config:
+    data: dict[str, Any] = yaml.safe_load((ROOT / "targets.yaml").read_text(encoding="utf-8"))
+    originals = data["vendors"]
+    data["vendors"] = [
+        {**vendor, "id": f"{vendor['id']}-{n:04d}", "name": f"{vendor['name']} {n:04d}",
+         "address": f"support{n:04d}@{vendor['address'].partition('@')[2]}", "alternate_addresses": []}
+        for n in range(count)
+        for vendor in [originals[n % len(originals)]]
+    ]  # fmt: skip
+    return parse_config(yaml.safe_dump(data, allow_unicode=True))
+
+
+def bare_sql(path: Path) -> int:
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        connection.execute("SELECT kind, id, data FROM catalog").fetchall()
+        rows = connection.execute(
+            "SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, e.decided, e.replied, e.hours, "
+            "e.business_hours, e.within_deadline, e.completeness, e.etiquette_passed, e.etiquette_judged "
+            "FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id WHERE e.standard = ?",
+            [DEFAULT_STANDARD],
+        ).fetchall()
+        return len(rows)
+    finally:
+        connection.close()
+
+
+def render_leaderboard() -> float:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(APP, default_timeout=120)
+    started = time.perf_counter()
+    app.run()
+    elapsed = time.perf_counter() - started
+    assert not app.exception, app.exception
+    assert app.dataframe and len(app.dataframe[0].value) > 0, "no leaderboard rendered"
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vendors", type=int, default=1000)
+    parser.add_argument("--probes", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, help="Build the store here and keep it; reuse it if it exists.")
+    args = parser.parse_args()
+    import streamlit as st
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.db or Path(folder) / "dashboard.db"
+        if not path.exists():
+            started = time.perf_counter()
+            config = many_vendors(args.vendors)
+            with Store.open(path) as store:
+                fill(store, config, args.probes)
+                evaluate(store, config, NOW, everything=True)
+            elapsed = time.perf_counter() - started
+            print(f"built {args.vendors:,} vendors, {args.probes:,} evaluated probes in {elapsed:.0f} s")
+        os.environ["SUPPORTBENCH_DB"] = str(path)
+        bare, cold, warm = [], [], []
+        for _ in range(ROUNDS):
+            started = time.perf_counter()
+            rows = bare_sql(path)
+            bare.append(time.perf_counter() - started)
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            cold.append(render_leaderboard())
+            warm.append(render_leaderboard())
+        b, c, w = (statistics.median(x) for x in (bare, cold, warm))
+        print(f"bare SQL (catalog + {rows:,} outcome rows): {b:.2f} s")
+        print(f"leaderboard cold (caches cleared):        {c:.2f} s  ({c / b:.1f}x bare SQL)")
+        print(f"leaderboard warm:                         {w:.2f} s  ({w / b:.1f}x bare SQL)")
+        print(f"target: under 2 s cold: {'MET' if c < 2 else 'NOT MET'} (medians of {ROUNDS} rounds)")
+
+
+if __name__ == "__main__":
+    main()
