@@ -52,6 +52,7 @@ from benchmark.waiting import wait_for
 
 HOUSEKEEPING_EVERY = timedelta(hours=6)  # retries, follow-ups and a mailbox sync, in simulated time
 LANGUAGES = ("en", "pl", "ru", "fi", "ro")
+INDUSTRIES = ("retail", "saas", "travel", "electronics")
 COMPANIES = {
     "en": ("Brightdesk", "Harbor Outdoor", "Northwind Audio", "Kestrel Bikes", "Parcel & Post", "Bluefin Travel"),
     "pl": ("Zielony Koszyk", "Meble Sosna", "Szybki Serwis", "Księgarnia Pod Dębem", "Rowerownia"),
@@ -115,7 +116,8 @@ def demo_config_data(options: DemoOptions) -> dict[str, Any]:
             "id": f"{slug}-{behaviour}", "name": company, "address": f"support@{slug}.example",
             "alternate_addresses": [f"team@{slug}.example"], "language": language, "timezone": persona.zone,
             "country": persona.country, "hours": {"mon-fri": "09:00-17:00"},
-            "tags": {"behaviour": behaviour, "segment": "b2c" if index % 2 else "b2b"},
+            "tags": {"behaviour": behaviour, "segment": "b2c" if index % 2 else "b2b",
+                     "industry": INDUSTRIES[index % len(INDUSTRIES)]},
             "probes": probes, "schedule": {"every": "4d"}, "shopper": shopper_by_language[language],
         })  # fmt: skip
     data["vendors"] = vendors

@@ -22,6 +22,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` does not install the package
 
+from benchmark.hours import build_weekly_hours
 from benchmark.ranking import VendorRanking
 from benchmark.scoring import evidence
 from benchmark.standards import CRITERIA, Standard
@@ -85,7 +86,7 @@ def main() -> None:
     elif page == "standards":
         _standards(path, rows, catalog, standard)
     elif page == "curves":
-        _curves(view, standard, basis)
+        _curves(view, catalog, standard, basis)
     else:
         _vendor(path, rows, catalog, standard, basis)
 
@@ -382,7 +383,30 @@ def _standards(path: str, rows: list[dict[str, Any]], catalog: Catalog, standard
     )  # fmt: skip
 
 
-def _curves(view: View, standard: Standard, basis: str) -> None:
+def _deadline_rules(
+    standard: Standard, basis: str, vendors: list[VendorRanking], catalog: Catalog
+) -> tuple[list[dict[str, Any]], str]:
+    """Where the standard's deadline falls on the time axis, and a sentence saying how it was drawn."""
+    deadline = standard.deadline
+    if deadline is None:
+        return [], "This standard sets no deadline."
+    if (deadline.unit, basis) in (("hours", "calendar"), ("business_hours", "business")):
+        return [
+            {"hours": deadline.amount, "vendor": "deadline"}
+        ], f"The dashed line: the deadline, {deadline.describe()}."
+    if deadline.unit == "business_days" and basis == "business":
+        rules = []
+        for row in vendors:
+            week = build_weekly_hours(catalog.vendors.get(row.vendor, {}).get("hours") or {"mon-sun": "00:00-24:00"})
+            open_days = sum(1 for day in week.days if day)
+            rules.append({"hours": deadline.amount * week.weekly_minutes / open_days / 60, "vendor": row.name})
+        return rules, (f"Dashed lines: {deadline.describe()} drawn as that many of each vendor's open days, in hours "
+                       "(the deadline itself is the close of business of the next business day).")  # fmt: skip
+    other = "the vendor's business hours" if basis == "calendar" else "calendar hours"
+    return [], f"The deadline ({deadline.describe()}) is drawn when reply times are shown in {other}."
+
+
+def _curves(view: View, catalog: Catalog, standard: Standard, basis: str) -> None:
     ranking = [r for r in view.ranking if r.probes]
     names = [r.name for r in ranking]
     picked = st.multiselect("Vendors", names, default=names[: min(5, len(names))], key="curve_vendors")
@@ -416,15 +440,26 @@ def _curves(view: View, standard: Standard, basis: str) -> None:
         .encode(tooltip=["vendor:N", alt.Tooltip("hours:Q", format=".1f"), "censored:Q"])
     )
     chart = lines + censored
-    deadline = standard.deadline
-    if deadline and (deadline.unit == "hours") == (basis == "calendar") and deadline.unit != "business_days":
-        rule = alt.Chart(pd.DataFrame([{"hours": deadline.amount}])).mark_rule(strokeDash=[6, 4], color="black")
-        chart = chart + rule.encode(x="hours:Q")
-    st.altair_chart(chart.properties(height=420), width="stretch")
+    rules, drawn = _deadline_rules(standard, basis, [r for r in ranking if r.name in picked], catalog)
+    if rules:
+        rule = (
+            alt.Chart(pd.DataFrame(rules))
+            .mark_rule(strokeDash=[6, 4])
+            .encode(x="hours:Q", color=alt.Color("vendor:N", title=None))
+        )
+        chart = chart + rule
+    pick = alt.selection_point(fields=["id"], name="pick")
+    event = st.altair_chart(
+        chart.add_params(pick).properties(height=420), width="stretch", on_select="rerun", key="curves_chart"
+    )
+    clicked = event.selection.get("pick") if event else None
+    if clicked and clicked[0].get("id"):
+        _open_vendor(str(clicked[0]["id"]))
+        st.rerun()
     st.caption(
         "Kaplan-Meier estimate: the curve rises when a person replies; a cross marks probes still unanswered when "
-        "last seen (censored), which count as waiting, never as answered. The dashed line is the standard's "
-        f"deadline ({deadline.describe() if deadline else 'none'})."
+        f"last seen (censored), which count as waiting, never as answered. {drawn} Click a curve, or a button "
+        "below, to open the vendor's evidence."
     )
     for row in ranking:
         if row.name in picked:

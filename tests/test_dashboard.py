@@ -197,3 +197,40 @@ def test_sign_in_is_required_when_turned_on(tmp_path: Path, monkeypatch: pytest.
     assert "Sign in" in app.info[0].value
     assert [button.label for button in app.button] == ["Sign in"]
     assert not app.dataframe and not app.metric
+
+
+def expected_vendors(
+    catalog: dict[str, dict[str, Any]], probes: dict[str, dict[str, Any]], key: str, value: str
+) -> set[str]:
+    def keeps(vendor: dict[str, Any]) -> bool:
+        if key in ("segment", "industry"):
+            return bool(vendor["tags"].get(key) == value)
+        if key == "category":
+            return any(probes[p]["category"] == value for p in vendor["probes"])
+        return bool(vendor[key] == value)
+
+    return {vendor_id for vendor_id, vendor in catalog.items() if keeps(vendor)}
+
+
+@pytest.mark.parametrize("key", ["segment", "industry", "country", "category", "language"])
+def test_each_filter_keeps_exactly_the_matching_vendors(
+    key: str, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = run_app(demo_db, monkeypatch)
+    widget = app.sidebar.multiselect(key=key)
+    value = widget.options[-1]
+    widget.set_value([value]).run()
+    assert not app.exception
+    with Store.open_readonly(demo_db) as store:
+        wanted = expected_vendors(store.catalog("vendor"), store.catalog("probe"), key, value)
+    assert set(app.dataframe[0].value["id"]) == wanted and wanted
+    assert app.query_params[key] in (value, [value])
+
+
+def test_curves_draw_the_deadline_in_the_basis_it_is_written_in(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calendar = run_app(demo_db, monkeypatch, page="curves", standard="toister")
+    assert "the deadline, 1 h" in calendar.caption[1].value
+    business = run_app(demo_db, monkeypatch, page="curves", standard="seed-etiquette", basis="business")
+    assert "drawn as that many of each vendor's open days" in business.caption[1].value
+    mismatch = run_app(demo_db, monkeypatch, page="curves", standard="toister", basis="business")
+    assert "is drawn when reply times are shown in calendar hours" in mismatch.caption[1].value
