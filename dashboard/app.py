@@ -409,7 +409,8 @@ def _deadline_rules(
 def _curves(view: View, catalog: Catalog, standard: Standard, basis: str) -> None:
     ranking = [r for r in view.ranking if r.probes]
     names = [r.name for r in ranking]
-    picked = st.multiselect("Vendors", names, default=names[: min(5, len(names))], key="curve_vendors")
+    contrast = list(dict.fromkeys(names[:3] + names[-2:]))  # the best three and the worst two, to compare
+    picked = st.multiselect("Vendors", names, default=contrast, key="curve_vendors")
     points: list[dict[str, Any]] = []
     for row in ranking:
         if row.name not in picked:
