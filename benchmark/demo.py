@@ -39,6 +39,7 @@ import yaml
 from benchmark import imap
 from benchmark.businesstime import BusinessCalendar
 from benchmark.config import Config, ServerSettings, parse_config
+from benchmark.errors import StoreError, SupportbenchError
 from benchmark.evaluation import evaluate
 from benchmark.lab import MailLab
 from benchmark.parse import parse_message
@@ -132,10 +133,28 @@ def demo_config_data(options: DemoOptions) -> dict[str, Any]:
     return data
 
 
+def replace_demo_store(path: Path) -> None:
+    """Remove an earlier demo's store at `path`; refuse to touch any other file."""
+    if not path.exists():
+        return
+    try:
+        with Store.open_readonly(path) as store:
+            made_by_demo = bool(store.events("demo"))
+    except StoreError:
+        made_by_demo = False
+    if not made_by_demo:
+        raise SupportbenchError(
+            f"{path} exists and was not made by the demo: choose another --db, or remove it yourself"
+        )
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
 def run_demo(
     options: DemoOptions, report: Callable[[str], None], progress: Callable[[int, int], None] | None = None
 ) -> DemoRun:
     """Simulate `options.weeks` of probing up to now, then evaluate; the lab is stopped after."""
+    replace_demo_store(options.db)
     with MailLab() as lab:
         report(f"mail lab up: Postfix + Dovecot on 127.0.0.1 (submission {lab.ports.submission}, "
                f"IMAPS {lab.ports.imaps})")  # fmt: skip
@@ -145,10 +164,9 @@ def run_demo(
         desk_users = lab.add_users([a for v in config.vendors for a in v.all_addresses if a not in missing])
         report(f"{len(config.vendors)} simulated vendors in {', '.join(sorted({v.language for v in config.vendors}))}"
                f", {options.weeks} simulated weeks")  # fmt: skip
-        if options.db.exists():
-            options.db.unlink()
         now = datetime.now(UTC).replace(microsecond=0)
         with Store.open(options.db) as store:
+            store.log_event(now, "info", "demo", {"weeks": options.weeks, "vendors": options.vendors})
             simulation = _Simulation(lab, config, store, desk_users, options, now)
             run = asyncio.run(simulation.run(progress))
         return run

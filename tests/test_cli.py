@@ -238,3 +238,19 @@ def test_inspect_unknown_probe_is_one_line() -> None:
         "inspect", "--probe", "nope", "-c", str(EXAMPLE_CONFIG), str(DATA / "replies/human/fi-vastaus.eml")
     )
     assert result.returncode == 1 and "no such probe" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_never_overwrites_a_store_it_did_not_make(tmp_path: Path) -> None:
+    from benchmark.store import Store
+
+    precious = tmp_path / "supportbench.db"
+    Store.open(precious).close()
+    before = precious.read_bytes()
+    result = run_cli("demo", "--db", str(precious))
+    assert result.returncode == 1 and "was not made by the demo" in result.stderr and "Traceback" not in result.stderr
+    assert precious.read_bytes() == before
+
+
+def test_dashboard_without_a_store_is_one_line(tmp_path: Path) -> None:
+    result = run_cli("dashboard", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 1 and "no database here yet" in result.stderr and "Traceback" not in result.stderr
