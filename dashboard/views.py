@@ -159,8 +159,8 @@ def standards_page(path: str, rows: list[dict[str, Any]], catalog: Catalog, stan
     st.caption(f"Source: {standard.source}")
     ranking = leaderboard(rows, catalog, standard, load_criteria(path, standard.name))
     cells = [
-        {"vendor": r.name, "criterion": criterion, "pass rate": rate, "weight": standard.weights.get(criterion, 0),
-         "meaning": CRITERIA.get(criterion, "")}
+        {"vendor": r.name, "id": r.vendor, "criterion": criterion, "pass rate": rate,
+         "weight": standard.weights.get(criterion, 0), "meaning": CRITERIA.get(criterion, "")}
         for r in ranking
         for criterion, rate in r.criteria.items()
         if rate is not None
@@ -188,12 +188,23 @@ def standards_page(path: str, rows: list[dict[str, Any]], catalog: Catalog, stan
         .properties(height=max(200, 30 * len(order)))
     )
     text = heatmap.mark_text(fontSize=11).encode(text=alt.Text("pass rate:Q", format=".0%"), color=alt.value("black"))
-    st.altair_chart(heatmap + text, width="stretch")
+    pick = alt.selection_point(fields=["id"], name="pick")
+    event = st.altair_chart((heatmap + text).add_params(pick), width="stretch", on_select="rerun", key="heatmap")
+    _follow_click(event)
+    st.caption("Click a cell to open that vendor's evidence.")
     st.dataframe(
         [{"criterion": name, "weight": weight, "meaning": CRITERIA.get(name, "")}
          for name, weight in standard.weights.items()],
         hide_index=True, width="stretch",
     )  # fmt: skip
+
+
+def _follow_click(event: Any) -> None:
+    """A click on a chart's mark (selection "pick" on the vendor id) opens that vendor's page."""
+    clicked = event.selection.get("pick") if event else None
+    if clicked and clicked[0].get("id"):
+        open_vendor(str(clicked[0]["id"]))
+        st.rerun()
 
 
 def _deadline_rules(
@@ -266,10 +277,7 @@ def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str) ->
     event = st.altair_chart(
         chart.add_params(pick).properties(height=420), width="stretch", on_select="rerun", key="curves_chart"
     )
-    clicked = event.selection.get("pick") if event else None
-    if clicked and clicked[0].get("id"):
-        open_vendor(str(clicked[0]["id"]))
-        st.rerun()
+    _follow_click(event)
     st.caption(
         "Kaplan-Meier estimate: the curve rises when a person replies; a cross marks probes still unanswered when "
         f"last seen (censored), which count as waiting, never as answered. {drawn} Click a curve, or a button "
