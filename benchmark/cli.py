@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -272,6 +273,17 @@ def inspect(
         sys.exit(1)
 
 
+def _invocation() -> str:
+    """How the user can run this command again: `supportbench` if that is on PATH, else its path."""
+    program = Path(sys.argv[0]).resolve()
+    if program.name != "supportbench":
+        return f"{Path(sys.executable).name} -m benchmark"
+    on_path = shutil.which("supportbench")
+    if on_path and Path(on_path).resolve() == program:
+        return "supportbench"
+    return os.path.relpath(program) if Path.cwd() in program.parents else str(program)
+
+
 class _Progress:
     """A progress bar that appears once the total is known, on a terminal only."""
 
@@ -326,7 +338,8 @@ def demo(vendors: int, weeks: int, db_path: str, verify: bool, seed: int) -> Non
             measures = check(run.delivered, run.bounced_probes, store.interpreted_messages(), outbox_ids,
                              store.probe_facts())  # fmt: skip
     click.echo("")
-    click.echo(f"the store is {run.store_path}; see it in the dashboard:  supportbench dashboard --db {run.store_path}")
+    opening = f"{_invocation()} dashboard --db {run.store_path}"
+    click.echo(f"the store is {run.store_path}; see it in the dashboard:  {opening}")
     if verify:
         click.echo("truth check (pipeline against what the simulated vendors did):")
         for measure in measures:
