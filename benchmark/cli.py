@@ -17,7 +17,7 @@ import threading
 from collections import Counter
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import yaml
@@ -28,6 +28,9 @@ from benchmark.errors import ConfigError, SupportbenchError
 from benchmark.report import FORMATS
 from benchmark.standards import DEFAULT_STANDARD
 from benchmark.store import Store
+
+if TYPE_CHECKING:
+    from benchmark.evaluation import EvaluationScope
 
 DEFAULT_CONFIG = "targets.yaml"
 LAB_STATE_FILE = Path(os.environ.get("SUPPORTBENCH_LAB_STATE", "/tmp/supportbench-lab/state.json"))
@@ -167,7 +170,7 @@ def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -
             done = process_new_messages(
                 store, config, SystemClock().now(), lambda n: progress.update(n, pending, step=True)
             )
-        _evaluate(store, config, everything=False)
+        _evaluate(store, config, "changeable")
         interpreted = store.interpreted_messages()
         kinds = Counter(row["kind"] for row in interpreted)
         click.echo(
@@ -180,14 +183,12 @@ def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -
                 )
 
 
-def _evaluate(store: Store, config: Config, everything: bool) -> None:
+def _evaluate(store: Store, config: Config, scope: EvaluationScope) -> None:
     from benchmark.evaluation import evaluate
 
-    total = len(store.outbox_rows("kind = 'probe' AND state IN ('sent', 'uncertain')"))
+    total = store.probe_count(sent_only=True)
     with _Progress("evaluating probes") as progress:
-        summary = evaluate(
-            store, config, SystemClock().now(), everything, lambda n: progress.update(n, total, step=True)
-        )
+        summary = evaluate(store, config, SystemClock().now(), scope, lambda n: progress.update(n, total, step=True))
     click.echo(f"evaluated {summary.evaluated} probes under {len(config.all_standards)} standards")
     if summary.skipped_vendors:
         click.echo(f"  not evaluated (vendor no longer in the config): {', '.join(summary.skipped_vendors)}")
@@ -219,7 +220,7 @@ def rescore(config_path: str, db_path: str | None) -> None:
     """Recompute every probe's facts and verdicts from the stored raw messages."""
     config, store = _open(config_path, db_path)
     with store:
-        _evaluate(store, config, everything=True)
+        _evaluate(store, config, "all")
 
 
 @main.command()

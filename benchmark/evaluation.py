@@ -2,9 +2,9 @@
 
 The shell around `analysis` and `scoring`: it reads probes and their linked
 messages from the store (raw bytes, parsed again here, so a better parser or a new
-standard re-reads all history), and writes facts and verdicts back. `everything`
-re-evaluates every probe (`supportbench rescore`); otherwise only probes whose facts
-can still change.
+standard re-reads all history), and writes facts and verdicts back. The scope says which
+probes: "all" (`supportbench rescore`), "changeable" (after a fetch, and every quarter hour
+in `run`: time alone decides deadlines), or "new" (only probes that just got mail).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from benchmark.analysis import LinkedMessage, SentProbe, analyse
 from benchmark.completeness import QuestionTerms
@@ -27,6 +27,7 @@ from benchmark.scoring import judge
 from benchmark.store import Evaluated, Store, from_iso
 
 BATCH = 500
+EvaluationScope = Literal["all", "changeable", "new"]
 # After this long nothing but a new message changes a probe's facts: every standard's
 # response window and every promise a desk makes (days, not weeks) has passed.
 FINAL_AFTER = timedelta(days=30)
@@ -156,7 +157,7 @@ def evaluate(
     store: Store,
     config: Config,
     now: datetime,
-    everything: bool = False,
+    scope: EvaluationScope = "changeable",
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
 ) -> EvaluationSummary:
@@ -166,8 +167,8 @@ def evaluate(
     `workers` defaults to the machine's cores for a full rescore and to 1 (inline) otherwise.
     """
     save_catalog(store, config)
-    workers = workers or ((os.cpu_count() or 1) if everything else 1)
-    batches = _batches(store, everything)
+    workers = workers or ((os.cpu_count() or 1) if scope == "all" else 1)
+    batches = _batches(store, scope)
     evaluated, skipped = 0, set()
 
     def save(result: tuple[list[Evaluated], set[str]], rows: int) -> None:
@@ -199,8 +200,8 @@ def evaluate(
     return EvaluationSummary(evaluated, sorted(skipped))
 
 
-def _batches(store: Store, everything: bool) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+def _batches(store: Store, scope: EvaluationScope) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
     after = 0
-    while rows := store.probes_to_evaluate(everything, after_id=after, limit=BATCH):
+    while rows := store.probes_to_evaluate(scope, after_id=after, limit=BATCH):
         after = rows[-1]["id"]
         yield rows, store.linked_messages([row["id"] for row in rows])

@@ -538,18 +538,16 @@ class Store:
 
     # -- evaluation ------------------------------------------------------------------
 
-    def probes_to_evaluate(self, everything: bool, after_id: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
-        """Sent probes in id order from `after_id`: all of them, or only those whose facts may change.
+    def probes_to_evaluate(self, scope: str, after_id: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
+        """Sent probes in id order from `after_id`, by `scope`:
 
-        Facts may change while a probe is not final, or when a message was linked to it after
-        it was last analysed.
+        - "all": every one (a rescore);
+        - "new": never analysed, or a message was linked to it since (after mail arrives);
+        - "changeable": those, and every probe not yet final, whose verdicts time alone changes.
         """
-        stale = (
-            "1"
-            if everything
-            else """(f.outbox_id IS NULL OR f.final = 0 OR EXISTS (
-                    SELECT 1 FROM links l WHERE l.outbox_id = o.id AND l.linked_at > f.analysed_at))"""
-        )
+        new = """(f.outbox_id IS NULL OR EXISTS (
+                   SELECT 1 FROM links l WHERE l.outbox_id = o.id AND l.linked_at > f.analysed_at))"""
+        stale = {"all": "1", "new": new, "changeable": f"(f.final = 0 OR {new})"}[scope]
         sql = f"""
             SELECT o.id, o.vendor_id, o.probe_id, o.language, o.subject, o.sent_at, o.created_at, o.shopper_id, o.raw
             FROM outbox o LEFT JOIN probe_facts f ON f.outbox_id = o.id
@@ -609,8 +607,9 @@ class Store:
             for row in self.db.query(sql, [standard, start, vendor_id, vendor_id])
         ]
 
-    def probe_count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM outbox WHERE kind = 'probe'").fetchone()[0])
+    def probe_count(self, sent_only: bool = False) -> int:
+        sent = " AND state IN ('sent', 'uncertain')" if sent_only else ""
+        return int(self.db.execute(f"SELECT count(*) FROM outbox WHERE kind = 'probe'{sent}").fetchone()[0])
 
     def outcomes(self, standard: str) -> list[dict[str, Any]]:
         """Every probe's outcome under `standard` as plain columns, with what filters need of it."""

@@ -96,7 +96,7 @@ def main() -> None:
             config = many_vendors(args.vendors)
             with Store.open(path) as store:
                 fill(store, config, args.probes)
-                evaluate(store, config, NOW, everything=True)
+                evaluate(store, config, NOW, scope="all")
             elapsed = time.perf_counter() - started
             print(f"built {args.vendors:,} vendors, {args.probes:,} evaluated probes in {elapsed:.0f} s")
         os.environ["SUPPORTBENCH_DB"] = str(path)

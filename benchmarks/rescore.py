@@ -6,7 +6,7 @@ acknowledgement, a human reply in the vendor's language, sometimes a second one)
 stored raw and linked as `fetch` would. Then, in one run:
 
 - bare: read every probe and linked message from the store and parse each, nothing else;
-- rescore: `evaluate(everything=True)`: parse, extract the new text, detect the language,
+- rescore: `evaluate(scope="all")`: parse, extract the new text, detect the language,
   answer the questions, judge etiquette, judge every standard, store facts and verdicts.
 
     .venv/bin/python benchmarks/rescore.py [--probes N]
@@ -137,7 +137,7 @@ def main() -> None:
         print(f"bare read+parse: {parsed:,} messages in {bare:.1f} s ({args.probes / bare:,.0f} probes/s)")
 
         started = time.perf_counter()
-        summary = evaluate(store, config, NOW, everything=True)
+        summary = evaluate(store, config, NOW, scope="all")
         full = time.perf_counter() - started
         rate = summary.evaluated / full
         print(f"rescore:         {summary.evaluated:,} probes in {full:.1f} s ({rate:,.0f} probes/s), "

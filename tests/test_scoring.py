@@ -185,7 +185,7 @@ def test_rescoring_is_idempotent(store: Store) -> None:
     config = vendors_config("same")
     probe_with_reply(store, config, "same", NOW - timedelta(days=3), timedelta(hours=3), seed=1)
     first = ranked(store, config)["same"]
-    evaluate(store, config, NOW, everything=True)
+    evaluate(store, config, NOW, scope="all")
     again = {r.vendor: r for r in load_ranking(store, config.all_standards["seed-etiquette"], None)}["same"]
     assert again.as_dict() == first.as_dict()
     assert len(store.evaluations("seed-etiquette")) == 1
@@ -209,3 +209,18 @@ def test_a_permanent_bounce_is_decided_at_once() -> None:
     assert bounced["outcome"]["decided"] and bounced["criteria"]["replied"]["passed"] is False
     assert bounced["criteria"]["within_deadline"]["passed"] is False and bounced["score"] == 0
     assert not waiting["outcome"]["decided"] and waiting["score"] is None
+
+
+def test_evaluation_scopes_pick_the_probes_that_can_change(store: Store) -> None:
+    config = vendors_config("scoped")
+    probe_with_reply(store, config, "scoped", NOW - timedelta(days=40), timedelta(hours=2), seed=1)
+    young = record_probe(store, config, "scoped", "hello", NOW - timedelta(days=2), seed=2)
+    process_new_messages(store, config, NOW)
+    assert evaluate(store, config, NOW).evaluated == 2  # first time: both
+    assert evaluate(store, config, NOW, scope="changeable").evaluated == 1  # the old one is final
+    assert evaluate(store, config, NOW, scope="new").evaluated == 0
+    later = NOW + timedelta(hours=1)
+    record_reply(store, reply_to(young, "jane@scoped.example", GOOD_REPLY.format(domain="scoped.example")), later)
+    process_new_messages(store, config, later + timedelta(seconds=1))
+    assert evaluate(store, config, later + timedelta(seconds=2), scope="new").evaluated == 1
+    assert evaluate(store, config, later, scope="all").evaluated == 2
