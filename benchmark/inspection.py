@@ -18,7 +18,7 @@ from benchmark.evaluation import question_terms, sent_probe
 from benchmark.hours import build_weekly_hours
 from benchmark.language import detect_language
 from benchmark.match import ProbeIndex, VendorRef
-from benchmark.parse import NotAMessageError, parse_message
+from benchmark.parse import NotAMessageError, ParsedMessage, parse_message
 from benchmark.replies import interpret_parsed
 from benchmark.replytext import extract_reply
 
@@ -110,12 +110,12 @@ def inspect_file(
     return report
 
 
-def _judged_as_reply(parsed: Any, kind: str, probe: SentProbe) -> dict[str, Any]:
+def _judged_as_reply(parsed: ParsedMessage, kind: str, probe: SentProbe) -> dict[str, Any]:
     kind = kind if kind in ("auto_reply", "human") else "human"  # judge its words even if it is no reply
     arrived = parsed.date or datetime.now(UTC)
     message = LinkedMessage(0, kind, "inbox", arrived, parsed)
     facts = analyse(probe, [message], _TIMELESS, arrived)
-    own = next(entry for entry in facts["messages"])
+    own = facts["messages"][0]
     # A file has no folder, and a promise is kept or broken by a later message: neither is judged here.
     judged = {name: check for name, check in facts["checks"].items() if name not in ("inbox", "promise_kept")}
     if kind == "human":
