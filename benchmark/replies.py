@@ -8,7 +8,10 @@ replaces earlier interpretations, so a better classifier re-reads all history.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +23,7 @@ from benchmark.parse import NotAMessageError, ParsedMessage, parse_message
 from benchmark.store import Interpreted, Store, from_iso
 
 WRITE_BATCH = 500  # interpretations per transaction
+PARALLEL_FROM = 2000  # a backlog this large is worth starting worker processes for
 
 
 @dataclass(frozen=True)
@@ -80,19 +84,13 @@ def interpret_parsed(
     return Interpretation(classification, link, parsed)
 
 
-def process_new_messages(
-    store: Store, config: Config, now: datetime, progress: Callable[[int], None] | None = None
-) -> int:
-    """Interpret every stored message that has no interpretation yet; returns how many."""
-    pending = store.unclassified_messages()
-    if not pending:
-        return 0
-    probes, vendors = ProbeIndex(probe_refs(store.sent_messages())), vendor_refs(config)
-    batch: list[Interpreted] = []
-    for row in pending:
+def interpreted_rows(rows: list[dict[str, Any]], probes: ProbeIndex, vendors: list[VendorRef]) -> list[Interpreted]:
+    """Stored message rows (id, raw, internal_date) as the store keeps their interpretation."""
+    results = []
+    for row in rows:
         result = interpret(row["raw"], from_iso(row["internal_date"]), probes, vendors)
         classification, link = result.classification, result.match
-        batch.append(
+        results.append(
             Interpreted(
                 message_pk=row["id"],
                 kind=classification.kind,
@@ -101,10 +99,53 @@ def process_new_messages(
                 link=(link.outbox_id, link.method, link.confidence) if link else None,
             )
         )
-        if len(batch) == WRITE_BATCH:
-            store.save_interpretations(batch, now)
-            batch = []
+    return results
+
+
+# Set in the parent just before the pool forks, so workers inherit the index instead of unpickling it.
+_worker_context: tuple[ProbeIndex, list[VendorRef]] | None = None
+
+
+def _interpret_in_worker(rows: list[dict[str, Any]]) -> list[Interpreted]:
+    assert _worker_context is not None, "the pool was forked without its context"
+    return interpreted_rows(rows, *_worker_context)
+
+
+def process_new_messages(
+    store: Store,
+    config: Config,
+    now: datetime,
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> int:
+    """Interpret every stored message that has no interpretation yet; returns how many.
+
+    A large backlog (a first sync) is interpreted in `workers` processes, the machine's cores
+    by default; the store is written only here, batch by batch, in order.
+    """
+    global _worker_context
+    pending = store.unclassified_messages()
+    if not pending:
+        return 0
+    probes, vendors = ProbeIndex(probe_refs(store.sent_messages())), vendor_refs(config)
+    batches = [pending[start : start + WRITE_BATCH] for start in range(0, len(pending), WRITE_BATCH)]
+    workers = workers or ((os.cpu_count() or 1) if len(pending) >= PARALLEL_FROM else 1)
+
+    def save(interpreted: list[Interpreted]) -> None:
+        store.save_interpretations(interpreted, now)
         if progress:
-            progress(1)
-    store.save_interpretations(batch, now)
+            progress(len(interpreted))
+
+    if workers == 1:
+        for batch in batches:
+            save(interpreted_rows(batch, probes, vendors))
+        return len(pending)
+    _worker_context = (probes, vendors)
+    try:
+        # fork, as in evaluation: workers share the parent's imports and the probe index.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for interpreted in pool.map(_interpret_in_worker, batches):
+                save(interpreted)
+    finally:
+        _worker_context = None
     return len(pending)

@@ -159,6 +159,7 @@ async def _interpret_arrivals(scheduler: ProbeScheduler, arrived: asyncio.Event)
         await arrived.wait()
         arrived.clear()
         now = scheduler.clock.now()
-        count = process_new_messages(sender.store, sender.config, now)
+        # One process: forking workers beside the watcher threads could inherit a lock held mid-call.
+        count = process_new_messages(sender.store, sender.config, now, workers=1)
         summary = evaluate(sender.store, sender.config, now, scope="new")
         log.info("interpreted messages=%d evaluated probes=%d", count, summary.evaluated)
