@@ -10,16 +10,14 @@ in `run`: time alone decides deadlines), or "new" (only probes that just got mai
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from benchmark.analysis import LinkedMessage, SentProbe, analyse
+from benchmark.batches import run_batches
 from benchmark.completeness import QuestionTerms
 from benchmark.config import Config, Probe, Shopper
 from benchmark.parse import NotAMessageError, body_text, parse_message
@@ -114,19 +112,6 @@ class _Judge:
         return evaluated, skipped
 
 
-_worker_judge: _Judge | None = None
-
-
-def _start_worker(config: Config, now: datetime) -> None:
-    global _worker_judge
-    _worker_judge = _Judge(config, now)
-
-
-def _work(rows: list[dict[str, Any]], linked: list[dict[str, Any]]) -> tuple[list[Evaluated], set[str]]:
-    assert _worker_judge is not None, "worker started without its initializer"
-    return _worker_judge.batch(rows, linked)
-
-
 def save_catalog(store: Store, config: Config) -> None:
     """The config's vendors, probes and standards, kept in the store for readers such as the dashboard."""
     store.save_catalog(
@@ -168,35 +153,20 @@ def evaluate(
     """
     save_catalog(store, config)
     workers = workers or ((os.cpu_count() or 1) if scope == "all" else 1)
-    batches = _batches(store, scope)
+    judging = _Judge(config, now)
     evaluated, skipped = 0, set()
 
-    def save(result: tuple[list[Evaluated], set[str]], rows: int) -> None:
+    def save(
+        batch: tuple[list[dict[str, Any]], list[dict[str, Any]]], result: tuple[list[Evaluated], set[str]]
+    ) -> None:
         nonlocal evaluated
         store.save_evaluations(result[0], now)
         evaluated += len(result[0])
         skipped.update(result[1])
         if progress:
-            progress(rows)
+            progress(len(batch[0]))
 
-    if workers == 1:
-        judge_here = _Judge(config, now)
-        for rows, linked in batches:
-            save(judge_here.batch(rows, linked), len(rows))
-        return EvaluationSummary(evaluated, sorted(skipped))
-    # fork: workers start at once and share the parent's imports. forkserver and spawn re-import
-    # the parent's __main__, which is wrong when the parent is anything but this CLI (a test run, an app).
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, now)) as pool:
-        in_flight: deque[tuple[Future[tuple[list[Evaluated], set[str]]], int]] = deque()
-        for rows, linked in batches:
-            in_flight.append((pool.submit(_work, rows, linked), len(rows)))
-            if len(in_flight) > 2 * workers:  # bounded: a large store is never all in memory
-                future, count = in_flight.popleft()
-                save(future.result(), count)
-        while in_flight:
-            future, count = in_flight.popleft()
-            save(future.result(), count)
+    run_batches(lambda batch: judging.batch(*batch), _batches(store, scope), save, workers)
     return EvaluationSummary(evaluated, sorted(skipped))
 
 

@@ -8,14 +8,13 @@ replaces earlier interpretations, so a better classifier re-reads all history.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from benchmark.batches import run_batches
 from benchmark.classify import Classification, classify
 from benchmark.config import Config
 from benchmark.match import Match, ProbeIndex, ProbeRef, VendorRef, match_message, quotable_lines
@@ -102,15 +101,6 @@ def interpreted_rows(rows: list[dict[str, Any]], probes: ProbeIndex, vendors: li
     return results
 
 
-# Set in the parent just before the pool forks, so workers inherit the index instead of unpickling it.
-_worker_context: tuple[ProbeIndex, list[VendorRef]] | None = None
-
-
-def _interpret_in_worker(rows: list[dict[str, Any]]) -> list[Interpreted]:
-    assert _worker_context is not None, "the pool was forked without its context"
-    return interpreted_rows(rows, *_worker_context)
-
-
 def process_new_messages(
     store: Store,
     config: Config,
@@ -123,7 +113,6 @@ def process_new_messages(
     A large backlog (a first sync) is interpreted in `workers` processes, the machine's cores
     by default; the store is written only here, batch by batch, in order.
     """
-    global _worker_context
     pending = store.unclassified_messages()
     if not pending:
         return 0
@@ -131,21 +120,10 @@ def process_new_messages(
     batches = [pending[start : start + WRITE_BATCH] for start in range(0, len(pending), WRITE_BATCH)]
     workers = workers or ((os.cpu_count() or 1) if len(pending) >= PARALLEL_FROM else 1)
 
-    def save(interpreted: list[Interpreted]) -> None:
+    def save(_batch: list[dict[str, Any]], interpreted: list[Interpreted]) -> None:
         store.save_interpretations(interpreted, now)
         if progress:
             progress(len(interpreted))
 
-    if workers == 1:
-        for batch in batches:
-            save(interpreted_rows(batch, probes, vendors))
-        return len(pending)
-    _worker_context = (probes, vendors)
-    try:
-        # fork, as in evaluation: workers share the parent's imports and the probe index.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for interpreted in pool.map(_interpret_in_worker, batches):
-                save(interpreted)
-    finally:
-        _worker_context = None
+    run_batches(lambda batch: interpreted_rows(batch, probes, vendors), batches, save, workers)
     return len(pending)
