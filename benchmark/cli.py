@@ -30,7 +30,7 @@ from benchmark.standards import DEFAULT_STANDARD
 from benchmark.store import Store
 
 if TYPE_CHECKING:
-    from benchmark.evaluation import EvaluationScope
+    from benchmark.store import EvaluationScope
 
 DEFAULT_CONFIG = "targets.yaml"
 LAB_STATE_FILE = Path(os.environ.get("SUPPORTBENCH_LAB_STATE", "/tmp/supportbench-lab/state.json"))

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from benchmark.analysis import LinkedMessage, SentProbe, analyse
 from benchmark.batches import run_batches
@@ -22,10 +22,9 @@ from benchmark.completeness import QuestionTerms
 from benchmark.config import Config, Probe, Shopper
 from benchmark.parse import NotAMessageError, body_text, parse_message
 from benchmark.scoring import judge
-from benchmark.store import Evaluated, Store, from_iso
+from benchmark.store import Evaluated, EvaluationScope, Store, from_iso
 
 BATCH = 500
-EvaluationScope = Literal["all", "changeable", "new"]
 # After this long nothing but a new message changes a probe's facts: every standard's
 # response window and every promise a desk makes (days, not weeks) has passed.
 FINAL_AFTER = timedelta(days=30)

@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -23,6 +23,7 @@ from sqlite_utils.migrations import Migrations
 from benchmark.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
+EvaluationScope = Literal["all", "changeable", "new"]  # which probes an evaluation reads
 # A message is stored once per (mailbox, folder, UIDVALIDITY, UID): re-fetching is harmless.
 _INSERT_MESSAGE = """
     INSERT INTO messages (mailbox, folder, folder_role, uidvalidity, uid, internal_date,
@@ -538,7 +539,7 @@ class Store:
 
     # -- evaluation ------------------------------------------------------------------
 
-    def probes_to_evaluate(self, scope: str, after_id: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
+    def probes_to_evaluate(self, scope: EvaluationScope, after_id: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
         """Sent probes in id order from `after_id`, by `scope`:
 
         - "all": every one (a rescore);

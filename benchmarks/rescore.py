@@ -110,7 +110,7 @@ def fill(store: Store, config: Config, count: int) -> int:
 def bare_read(store: Store) -> int:
     """Every probe and linked message read from the store and parsed: the least any rescore does."""
     parsed, after = 0, 0
-    while rows := store.probes_to_evaluate(True, after_id=after, limit=500):
+    while rows := store.probes_to_evaluate("all", after_id=after, limit=500):
         after = rows[-1]["id"]
         for row in rows:
             parse_message(row["raw"])
