@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import datetime
+from typing import Any
 
 from benchmark.errors import SupportbenchError
 from benchmark.ranking import VendorRanking, VendorResults, outcome_of, rank
@@ -38,38 +39,56 @@ def load_ranking(store: Store, standard: Standard, since: datetime | None) -> li
     )
 
 
-def _percent(value: float | None) -> str:
+# How figures are written, here and on the dashboard.
+
+
+def format_percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.0f}%"
 
 
-def _hours(value: float | None) -> str:
+def format_hours(value: float | None) -> str:
     if value is None:
         return "not reached"
     return f"{value * 60:.0f} min" if value < 1 else f"{value:.1f} h"
 
 
+def format_interval(interval: tuple[float, float] | None) -> str:
+    return f"{format_percent(interval[0])}-{format_percent(interval[1])}" if interval else "-"
+
+
+def format_rank(row: VendorRanking) -> str:
+    """`3`, or `=3` for a statistical tie, or `-` for a vendor with nothing to rank."""
+    return "-" if row.rank is None else f"{'=' if row.tied else ''}{row.rank}"
+
+
+def csv_text(rows: list[dict[str, Any]], fields: list[str] | None = None) -> str:
+    """Rows as CSV with a header line; `fields` picks and orders the columns (default: the first row's)."""
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=fields or list(rows[0]), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return buffer.getvalue()
+
+
 def _cells(row: VendorRanking) -> list[str]:
     interval = row.response_rate_ci
-    response = _percent(row.response_rate) + (f" ({_percent(interval[0])}-{_percent(interval[1])})" if interval else "")
-    rank_cell = "-" if row.rank is None else f"{'=' if row.tied else ''}{row.rank}"
+    response = format_percent(row.response_rate) + (f" ({format_interval(interval)})" if interval else "")
+    rank_cell = format_rank(row)
     score = "-" if row.score is None else f"{row.score:.0f}" + (f" ±{row.score_margin:.0f}" if row.score_margin else "")
     probes = f"{row.probes}" + (f" ({row.pending} pending)" if row.pending else "") + (" *" if row.provisional else "")
-    return [rank_cell, row.name, row.grade or "-", score, probes, response, _hours(row.median_hours),
-            _hours(row.p90_hours), _percent(row.within_deadline), _percent(row.completeness),
-            _percent(row.etiquette)]  # fmt: skip
+    return [rank_cell, row.name, row.grade or "-", score, probes, response, format_hours(row.median_hours),
+            format_hours(row.p90_hours), format_percent(row.within_deadline), format_percent(row.completeness),
+            format_percent(row.etiquette)]  # fmt: skip
 
 
 def render(rows: list[VendorRanking], output: str, standard: Standard) -> str:
     if output == "json":
         return json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2)
     if output == "csv":
-        buffer = io.StringIO()
-        fields = [key for key in rows[0].as_dict() if key != "criteria"] if rows else []
-        writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row.as_dict())
-        return buffer.getvalue().rstrip("\n")
+        records = [row.as_dict() for row in rows]
+        fields = [key for key in records[0] if key != "criteria"] if records else []
+        return csv_text(records, fields).rstrip("\n")
     table = [_cells(row) for row in rows]
     deadline = standard.deadline.describe() if standard.deadline else "none"
     note = (

@@ -7,8 +7,6 @@ never rendered as HTML.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ import streamlit as st
 
 from benchmark.hours import build_weekly_hours
 from benchmark.ranking import VendorRanking
+from benchmark.report import csv_text, format_hours, format_interval, format_percent, format_rank
 from benchmark.scoring import evidence
 from benchmark.standards import CRITERIA, Standard
 from dashboard.data import (
@@ -42,25 +41,6 @@ def initial(key: str, options: list[str], wanted: str | None) -> dict[str, Any]:
     return {"index": options.index(wanted) if wanted in options else 0}
 
 
-def _hours(value: float | None) -> str:
-    if value is None:
-        return "not reached"
-    return f"{value * 60:.0f} min" if value < 1 else f"{value:.1f} h"
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.0f}%"
-
-
-def _csv(rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def _median(row: VendorRanking, basis: str) -> float | None:
     return row.median_business_hours if basis == "business" else row.median_hours
 
@@ -83,7 +63,9 @@ def leaderboard_page(view: View, catalog: Catalog, standard: Standard, basis: st
     strip[0].metric("Vendors", len(ranking))
     strip[1].metric("Probes sent", len(rows))
     never_help = "Share of decided probes (answered, or unanswered for a week) with no human reply"
-    strip[2].metric("Never answered by a person", _percent(never / len(decided)) if decided else "-", help=never_help)
+    strip[2].metric(
+        "Never answered by a person", format_percent(never / len(decided)) if decided else "-", help=never_help
+    )
     for column, label, row in ((strip[3], "Best", ranked[0] if ranked else None),
                                (strip[4], "Worst", ranked[-1] if ranked else None)):  # fmt: skip
         score = f"score {row.score:.0f} / 100, grade {row.grade}" if row and row.score is not None else None
@@ -91,17 +73,15 @@ def leaderboard_page(view: View, catalog: Catalog, standard: Standard, basis: st
     trends = weekly_scores(rows)
     table = [
         {
-            "Rank": "-" if r.rank is None else f"{'=' if r.tied else ''}{r.rank}",
+            "Rank": format_rank(r),
             "Vendor": r.name + (" (provisional)" if r.provisional else ""),
             "Grade": r.grade or "-",
             "Score": r.score,
             "± margin": r.score_margin,
             "Response rate": r.response_rate,
-            "95% interval": (
-                f"{_percent(r.response_rate_ci[0])}-{_percent(r.response_rate_ci[1])}" if r.response_rate_ci else "-"
-            ),
-            "Median reply": _hours(_median(r, basis)),
-            "90% replied by": _hours(_p90(r, basis)),
+            "95% interval": format_interval(r.response_rate_ci),
+            "Median reply": format_hours(_median(r, basis)),
+            "90% replied by": format_hours(_p90(r, basis)),
             "Within deadline": r.within_deadline,
             "Completeness": r.completeness,
             "Etiquette": r.etiquette,
@@ -144,11 +124,11 @@ def leaderboard_page(view: View, catalog: Catalog, standard: Standard, basis: st
     exports = st.columns(2)
     exports[0].download_button(
         "Download the leaderboard (CSV)",
-        _csv([{k: (v if not isinstance(v, list) else None) for k, v in row.items() if k != "Trend"} for row in table]),
+        csv_text(table, [key for key in (table[0] if table else {}) if key != "Trend"]),
         file_name=f"supportbench-leaderboard-{standard.name}.csv", mime="text/csv",
     )  # fmt: skip
     exports[1].download_button(
-        "Download the per-probe data (CSV)", _csv(outcome_rows_for_export(rows, catalog)),
+        "Download the per-probe data (CSV)", csv_text(outcome_rows_for_export(rows, catalog)),
         file_name=f"supportbench-probes-{standard.name}.csv", mime="text/csv",
     )  # fmt: skip
 
@@ -301,9 +281,9 @@ def vendor_page(path: str, rows: list[dict[str, Any]], catalog: Catalog, standar
     (summary,) = [r for r in leaderboard([r for r in rows if r["vendor_id"] == vendor_id], catalog, standard)]
     columns = st.columns(5)
     columns[0].metric("Score", "-" if summary.score is None else f"{summary.score:.0f} ({summary.grade})")
-    columns[1].metric("Response rate", _percent(summary.response_rate))
-    columns[2].metric("Median reply", _hours(_median(summary, basis)))
-    columns[3].metric("Completeness", _percent(summary.completeness))
+    columns[1].metric("Response rate", format_percent(summary.response_rate))
+    columns[2].metric("Median reply", format_hours(_median(summary, basis)))
+    columns[3].metric("Completeness", format_percent(summary.completeness))
     columns[4].metric("Probes", summary.probes)
     hours = ", ".join(f"{days} {span}" for days, span in info.get("hours", {}).items())
     st.caption(f"{info.get('language', '')} \u00b7 {info.get('country', '')} \u00b7 {info.get('timezone', '')} \u00b7 "
@@ -343,7 +323,7 @@ def _probe_evidence(facts: dict[str, Any], result: dict[str, Any] | None, catalo
     human = facts["human"]
     title = f"{facts['sent_at'][:16].replace('T', ' ')} UTC \u00b7 {facts['probe_id']} \u00b7 {_outcome(facts, result)}"
     if human:
-        title += f" after {_hours(human[key])}"
+        title += f" after {format_hours(human[key])}"
     with st.expander(title):
         questions = catalog.probes.get(facts["probe_id"], {}).get("questions", [])
         asked = "; ".join(q["asks"] or q["id"] for q in questions)
