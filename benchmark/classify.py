@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from email.message import Message
 
+from benchmark.lexicon import REPLY_PREFIX
 from benchmark.parse import ParsedMessage, part_text
 
 # -- bounces -----------------------------------------------------------------------------
@@ -203,7 +204,7 @@ def classify(message: ParsedMessage) -> Classification:
     reasons = ["no automatic-reply or bounce markers"]
     if message.in_reply_to or message.references:
         reasons.append("answers a thread (In-Reply-To/References)")
-    if message.subject.lower().startswith(("re:", "aw:", "odp:", "sv:", "ответ:")):
+    if REPLY_PREFIX.match(message.subject):
         reasons.append(f"reply subject {message.subject[:60]!r}")
     return Classification("human", reasons)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from benchmark.lexicon import courtesy, markers
+from benchmark.lexicon import REPLY_PREFIX, courtesy, markers
 
 QUESTION_WORDS = 8  # a quoted question is recognised by its last words
 MAX_APOLOGIES = 3  # more than this reads as grovelling, which the seed texts also fault
@@ -29,7 +29,6 @@ _TEAM_WORDS = re.compile(
     r"asiakaspalvelu|tiimi|palvelu|echipa|echipă|serviciul|departament|kundenservice|ihr\b|your\b",
     re.I,
 )
-_REPLY_PREFIX = re.compile(r"^\s*(?:re|odp|otv|отв|ответ|vs|sv|aw|wg|răspuns|rasp|r)\s*(?:\[\d+\])?\s*:\s*", re.I)
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -107,7 +106,7 @@ def signature(signature_text: str, new_text: str) -> Check:
 
 def subject_kept(reply_subject: str, probe_subject: str) -> Check:
     stripped, prefixes = reply_subject, 0
-    while match := _REPLY_PREFIX.match(stripped):
+    while match := REPLY_PREFIX.match(stripped):
         stripped, prefixes = stripped[match.end() :], prefixes + 1
     if prefixes and _same_words(stripped, probe_subject):
         return Check(True, f"subject kept: {reply_subject!r}")

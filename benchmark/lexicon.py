@@ -206,6 +206,10 @@ WORDS: dict[str, LanguageWords] = {
 }
 
 
+# "Re:", "RE[2]:", "Odp:", "Ответ:", "Vs:", "AW:", "Răspuns:": a reply's subject prefix in any client's language.
+REPLY_PREFIX = re.compile(r"^\s*(?:re|odp|otv|отв|ответ|vs|sv|aw|wg|răspuns|rasp|r)\s*(?:\[\d+\])?\s*:\s*", re.I)
+
+
 def _alternation(fragments: tuple[str, ...] | list[str]) -> str:
     return "|".join(f"(?:{fragment})" for fragment in sorted(fragments, key=len, reverse=True))
 
