@@ -186,7 +186,7 @@ def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -
 def _evaluate(store: Store, config: Config, scope: EvaluationScope) -> None:
     from benchmark.evaluation import evaluate
 
-    total = store.probe_count(sent_only=True)
+    total = store.count_to_evaluate(scope)
     with _Progress("evaluating probes") as progress:
         summary = evaluate(store, config, SystemClock().now(), scope, lambda n: progress.update(n, total, step=True))
     click.echo(f"evaluated {summary.evaluated} probes under {len(config.all_standards)} standards")

@@ -241,6 +241,15 @@ class Evaluated:
         )
 
 
+def _to_evaluate(scope: EvaluationScope) -> str:
+    """FROM and WHERE of the sent probes an evaluation of `scope` reads."""
+    new = """(f.outbox_id IS NULL OR EXISTS (
+               SELECT 1 FROM links l WHERE l.outbox_id = o.id AND l.linked_at > f.analysed_at))"""
+    stale = {"all": "1", "new": new, "changeable": f"(f.final = 0 OR {new})"}[scope]
+    return f"""FROM outbox o LEFT JOIN probe_facts f ON f.outbox_id = o.id
+               WHERE o.kind = 'probe' AND o.state IN ('sent', 'uncertain') AND {stale}"""
+
+
 def _compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -546,16 +555,15 @@ class Store:
         - "new": never analysed, or a message was linked to it since (after mail arrives);
         - "changeable": those, and every probe not yet final, whose verdicts time alone changes.
         """
-        new = """(f.outbox_id IS NULL OR EXISTS (
-                   SELECT 1 FROM links l WHERE l.outbox_id = o.id AND l.linked_at > f.analysed_at))"""
-        stale = {"all": "1", "new": new, "changeable": f"(f.final = 0 OR {new})"}[scope]
         sql = f"""
             SELECT o.id, o.vendor_id, o.probe_id, o.language, o.subject, o.sent_at, o.created_at, o.shopper_id, o.raw
-            FROM outbox o LEFT JOIN probe_facts f ON f.outbox_id = o.id
-            WHERE o.kind = 'probe' AND o.state IN ('sent', 'uncertain') AND o.id > ? AND {stale}
-            ORDER BY o.id LIMIT ?
+            {_to_evaluate(scope)} AND o.id > ? ORDER BY o.id LIMIT ?
         """
         return list(self.db.query(sql, [after_id, limit]))
+
+    def count_to_evaluate(self, scope: EvaluationScope) -> int:
+        """How many probes `probes_to_evaluate` will give for `scope` (a progress bar's length)."""
+        return int(self.db.execute(f"SELECT count(*) {_to_evaluate(scope)}").fetchone()[0])
 
     def linked_messages(self, outbox_ids: list[int]) -> list[dict[str, Any]]:
         """Every message linked to these probes (bounces, auto-replies, human replies), raw included."""
@@ -608,9 +616,8 @@ class Store:
             for row in self.db.query(sql, [standard, start, vendor_id, vendor_id])
         ]
 
-    def probe_count(self, sent_only: bool = False) -> int:
-        sent = " AND state IN ('sent', 'uncertain')" if sent_only else ""
-        return int(self.db.execute(f"SELECT count(*) FROM outbox WHERE kind = 'probe'{sent}").fetchone()[0])
+    def probe_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM outbox WHERE kind = 'probe'").fetchone()[0])
 
     def outcomes(self, standard: str) -> list[dict[str, Any]]:
         """Every probe's outcome under `standard` as plain columns, with what filters need of it."""
@@ -622,11 +629,17 @@ class Store:
         return list(self.db.query(sql, [standard]))
 
     def save_catalog(self, kind: str, items: dict[str, dict[str, Any]]) -> None:
+        """Replace the catalog's entries of `kind`; nothing is written when they are unchanged
+        (every evaluation saves the catalog, and most find it as the last one left it)."""
+        rows = {key: _compact_json(data) for key, data in items.items()}
+        stored = self.db.query("SELECT id, data FROM catalog WHERE kind = ?", [kind])
+        if {row["id"]: row["data"] for row in stored} == rows:
+            return
         with self.db.conn:
             self.db.execute("DELETE FROM catalog WHERE kind = ?", [kind])
             self.db.conn.executemany(
                 "INSERT INTO catalog VALUES (?, ?, ?)",
-                [(kind, key, _compact_json(data)) for key, data in items.items()],
+                [(kind, key, data) for key, data in rows.items()],
             )
 
     def catalog(self, kind: str) -> dict[str, dict[str, Any]]:

@@ -216,8 +216,11 @@ def test_evaluation_scopes_pick_the_probes_that_can_change(store: Store) -> None
     probe_with_reply(store, config, "scoped", NOW - timedelta(days=40), timedelta(hours=2), seed=1)
     young = record_probe(store, config, "scoped", "hello", NOW - timedelta(days=2), seed=2)
     process_new_messages(store, config, NOW)
+    assert store.count_to_evaluate("changeable") == 2
     assert evaluate(store, config, NOW).evaluated == 2  # first time: both
+    assert store.count_to_evaluate("changeable") == 1
     assert evaluate(store, config, NOW, scope="changeable").evaluated == 1  # the old one is final
+    assert store.count_to_evaluate("new") == 0
     assert evaluate(store, config, NOW, scope="new").evaluated == 0
     later = NOW + timedelta(hours=1)
     record_reply(store, reply_to(young, "jane@scoped.example", GOOD_REPLY.format(domain="scoped.example")), later)

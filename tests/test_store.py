@@ -129,3 +129,13 @@ def test_events_keep_guard_refusals_visible(tmp_path: Path) -> None:
         (event,) = store.events("guard_refused")
     assert event["detail"] == {"guard": "daily_cap", "limit": 40}
     assert event["vendor_id"] == "acme"
+
+
+def test_an_unchanged_catalog_is_not_rewritten(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        store.save_catalog("vendor", {"acme": {"name": "Acme"}})
+        changes = store.db.conn.total_changes
+        store.save_catalog("vendor", {"acme": {"name": "Acme"}})
+        assert store.db.conn.total_changes == changes
+        store.save_catalog("vendor", {"acme": {"name": "Acme Ltd"}})
+        assert store.catalog("vendor") == {"acme": {"name": "Acme Ltd"}}
