@@ -31,13 +31,11 @@ from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import imapclient
 import yaml
 
 from benchmark import imap
-from benchmark.businesstime import BusinessCalendar
 from benchmark.config import Config, ServerSettings, parse_config
 from benchmark.errors import StoreError, SupportbenchError
 from benchmark.evaluation import evaluate
@@ -195,7 +193,7 @@ class _Simulation:
             vendor.address: Desk(
                 vendor_id=vendor.id, company=vendor.name, language=vendor.language,
                 behaviour=vendor.tags["behaviour"], address=vendor.address, colleague=vendor.alternate_addresses[0],
-                calendar=BusinessCalendar(vendor.weekly_hours, ZoneInfo(vendor.timezone)), staff_number=index,
+                calendar=vendor.calendar, staff_number=index,
             )
             for index, vendor in enumerate(config.vendors)
         }  # fmt: skip
