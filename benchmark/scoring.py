@@ -24,10 +24,14 @@ FROM_FACTS = ("greeting", "signature", "subject_kept", "question_quoted", "same_
 SPEED_BUCKETS = ((6.0, 1.0), (24.0, 2 / 3), (72.0, 1 / 3))  # JupiterResearch: hours, score
 
 
-def _criterion(passed: bool | None, evidence: str, score: float | None = None) -> dict[str, Any]:
+def _criterion(passed: bool | None, evidence: str | None, score: float | None = None) -> dict[str, Any]:
+    """A verdict; `evidence` None when it is kept in the facts instead (see `evidence`)."""
     if score is None and passed is not None:
         score = 1.0 if passed else 0.0
-    return {"passed": passed, "score": score, "evidence": evidence}
+    verdict: dict[str, Any] = {"passed": passed, "score": score}
+    if evidence is not None:
+        verdict["evidence"] = evidence
+    return verdict
 
 
 def judge(facts: dict[str, Any], standard: Standard, calendar: BusinessCalendar) -> dict[str, Any]:
@@ -84,8 +88,7 @@ def judge(facts: dict[str, Any], standard: Standard, calendar: BusinessCalendar)
     checks = facts["checks"]
     for name in FROM_FACTS:
         check = checks.get(name) if replied or name in FROM_ACKNOWLEDGEMENT else None
-        criteria[name] = _criterion(check["passed"], "") if check else _criterion(None, "")
-        del criteria[name]["evidence"]
+        criteria[name] = _criterion(check["passed"] if check else None, None)
     criteria["apology"] = _apology(facts, replied, within["passed"])
 
     weighted = [(weight, criteria[name]["score"]) for name, weight in standard.weights.items()]
