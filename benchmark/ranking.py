@@ -16,7 +16,7 @@ Pure: per vendor, the probes' judged results (`scoring.judge`) in; one
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,6 +139,17 @@ def rank(vendors: Sequence[VendorResults], standard: Standard) -> list[VendorRan
         else:
             row.rank, leader = position, row
     return rows
+
+
+def rank_outcomes(
+    outcomes: Iterable[dict[str, Any]], names: dict[str, str], standard: Standard, every_named: bool = False
+) -> list[VendorRanking]:
+    """Flat outcomes, each with its `vendor_id`, grouped by vendor and ranked; names from `names`
+    (the id where missing). With `every_named`, named vendors without outcomes are listed too, unranked."""
+    by_vendor: dict[str, list[dict[str, Any]]] = {vendor_id: [] for vendor_id in names} if every_named else {}
+    for outcome in outcomes:
+        by_vendor.setdefault(outcome["vendor_id"], []).append(outcome)
+    return rank([VendorResults(vid, names.get(vid, vid), rows) for vid, rows in by_vendor.items()], standard)
 
 
 def _indistinguishable(first: VendorRanking, second: VendorRanking) -> bool:

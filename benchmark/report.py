@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from benchmark.errors import SupportbenchError
-from benchmark.ranking import VendorRanking, VendorResults, outcome_of, rank
+from benchmark.ranking import VendorRanking, outcome_of, rank_outcomes
 from benchmark.standards import Standard
 from benchmark.store import Store
 
@@ -30,13 +30,11 @@ def choose_standard(store: Store, name: str) -> Standard:
 
 def load_ranking(store: Store, standard: Standard, since: datetime | None) -> list[VendorRanking]:
     """Every vendor of the last evaluation's config (and any other with evaluated probes), ranked."""
-    vendors = store.catalog("vendor")
-    results: dict[str, list[dict[str, object]]] = {vendor_id: [] for vendor_id in vendors}
-    for row in store.evaluations(standard.name, since):
-        results.setdefault(row["vendor_id"], []).append(outcome_of(row["result"]))
-    return rank(
-        [VendorResults(vid, vendors.get(vid, {}).get("name", vid), rows) for vid, rows in results.items()], standard
+    names = {vendor_id: vendor.get("name", vendor_id) for vendor_id, vendor in store.catalog("vendor").items()}
+    outcomes = (
+        {**outcome_of(row["result"]), "vendor_id": row["vendor_id"]} for row in store.evaluations(standard.name, since)
     )
+    return rank_outcomes(outcomes, names, standard, every_named=True)
 
 
 # How figures are written, here and on the dashboard.

@@ -20,7 +20,7 @@ from typing import Any
 import streamlit as st
 
 from benchmark.errors import StoreError
-from benchmark.ranking import VendorRanking, VendorResults, rank
+from benchmark.ranking import VendorRanking, rank_outcomes
 from benchmark.standards import DEFAULT_STANDARD, Standard
 from benchmark.store import Store
 
@@ -142,13 +142,10 @@ def leaderboard(
     rows: list[dict[str, Any]], catalog: Catalog, standard: Standard, criteria: dict[int, dict[str, Any]] | None = None
 ) -> list[VendorRanking]:
     """The ranking of the vendors in `rows`; with `criteria`, per-criterion pass rates too."""
-    by_vendor: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        if criteria is not None:
-            row = {**row, "criteria": criteria.get(row["outbox_id"], {})}
-        by_vendor[row["vendor_id"]].append(row)
+    if criteria is not None:
+        rows = [{**row, "criteria": criteria.get(row["outbox_id"], {})} for row in rows]
     names = {vid: vendor.get("name", vid) for vid, vendor in catalog.vendors.items()}
-    return rank([VendorResults(vid, names.get(vid, vid), results) for vid, results in by_vendor.items()], standard)
+    return rank_outcomes(rows, names, standard)
 
 
 def weekly_scores(rows: list[dict[str, Any]]) -> dict[str, list[float]]:
