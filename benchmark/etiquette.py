@@ -65,8 +65,12 @@ def apologies(new_text: str, language: str) -> list[str]:
     return [found.group(0) for found in courtesy(language).apology.finditer(new_text)]
 
 
-def apology(found: list[str], needed_because: str | None) -> Check:
-    if needed_because is None:
+def apology(found: list[str], *, late: bool, problem: bool) -> Check:
+    """`found`: the reply's apologies; needed when the reply was late or the probe reported a problem."""
+    reasons = [why for why, applies in (("the reply missed the deadline", late),
+                                        ("the probe reported a problem", problem)) if applies]  # fmt: skip
+    needed_because = " and ".join(reasons)
+    if not needed_because:
         return Check(None, "no apology needed: on time and no problem reported")
     if not found:
         return Check(False, f"no apology, though {needed_because}")

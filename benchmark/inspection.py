@@ -119,8 +119,8 @@ def _judged_as_reply(parsed: ParsedMessage, kind: str, probe: SentProbe) -> dict
     # A file has no folder, and a promise is kept or broken by a later message: neither is judged here.
     judged = {name: check for name, check in facts["checks"].items() if name not in ("inbox", "promise_kept")}
     if kind == "human":
-        needed = "the probe reported a problem" if probe.category == PROBLEM_CATEGORY else None
-        apology = etiquette.apology(facts["apologies"], needed)
+        # A file alone says nothing of lateness; only a reported problem can call for an apology.
+        apology = etiquette.apology(facts["apologies"], late=False, problem=probe.category == PROBLEM_CATEGORY)
         judged["apology"] = {"passed": apology.passed, "evidence": apology.evidence}
     checks: dict[str, Any] = {name: check["passed"] for name, check in judged.items()}
     if facts["promise"]:

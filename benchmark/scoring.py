@@ -176,12 +176,7 @@ def _acknowledged(ack: dict[str, Any] | None, human: dict[str, Any] | None, obse
 def _apology(facts: dict[str, Any], replied: bool, on_time: bool | None) -> dict[str, Any]:
     if not replied:
         return _criterion(None, "no human reply")
-    reasons = []
-    if on_time is False:
-        reasons.append("the reply missed the deadline")
-    if facts["category"] == PROBLEM_CATEGORY:
-        reasons.append("the probe reported a problem")
-    check = etiquette.apology(facts["apologies"], " and ".join(reasons) or None)
+    check = etiquette.apology(facts["apologies"], late=on_time is False, problem=facts["category"] == PROBLEM_CATEGORY)
     return _criterion(check.passed, check.evidence)
 
 

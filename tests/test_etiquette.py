@@ -43,10 +43,10 @@ def test_apologies_are_found_in_each_language(language: str, text: str, count: i
 
 
 def test_apology_needed_missing_once_and_over_and_over() -> None:
-    assert etiquette.apology([], None).passed is None
-    assert etiquette.apology([], "the probe reported a problem").passed is False
-    assert etiquette.apology(["sorry"], "the reply missed the deadline").passed is True
-    assert etiquette.apology(["sorry"] * 5, "the reply missed the deadline").passed is False
+    assert etiquette.apology([], late=False, problem=False).passed is None
+    assert etiquette.apology([], late=False, problem=True).passed is False
+    assert etiquette.apology(["sorry"], late=True, problem=False).passed is True
+    assert etiquette.apology(["sorry"] * 5, late=True, problem=False).passed is False
 
 
 @pytest.mark.parametrize(
