@@ -27,6 +27,8 @@ from benchmark.store import Store
 DEFAULT_DB = "supportbench.db"
 REFRESH_SECONDS = 30  # short enough to show new results while the scheduler keeps writing
 MAX_SHOWN_CHARS = 6000  # a reply longer than this is cut on screen (the store keeps all of it)
+WORD_JOINER = "\u2060"
+_AUTOLINK_TRIGGER = re.compile(r"@\w|:/|\bwww\.", re.I)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=\"'/^@%])")
 
 
@@ -185,10 +187,14 @@ def outcome_rows_for_export(rows: list[dict[str, Any]], catalog: Catalog) -> lis
 
 def inert_markdown(text: str, highlight: list[str] | tuple[str, ...] = ()) -> str:
     """Mail text as Markdown that renders as the text itself: every ASCII punctuation escaped
-    (links, emphasis, HTML, LaTeX, colour and emoji syntax all become plain characters), and
-    the evidence words wrapped in a highlight."""
+    (links, emphasis, HTML, LaTeX, colour and emoji syntax all become plain characters), plain
+    addresses and URLs kept from being turned into live links, and the evidence words wrapped in
+    a highlight."""
     if len(text) > MAX_SHOWN_CHARS:
         text = text[:MAX_SHOWN_CHARS] + f"\n[cut: {len(text) - MAX_SHOWN_CHARS} more characters]"
+    # The renderer links "x@y.z", "scheme://..." and "www." even when escaped; an invisible word
+    # joiner inside each trigger keeps them text.
+    text = _AUTOLINK_TRIGGER.sub(lambda found: found.group(0)[:-1] + WORD_JOINER + found.group(0)[-1], text)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     for word in sorted({w for w in highlight if w and re.fullmatch(r"\w+", w)}, key=len, reverse=True):
         escaped = re.sub(rf"(?<![\w\[])({re.escape(word)}\w*)", r":orange-background[\1]", escaped, flags=re.I)

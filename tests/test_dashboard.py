@@ -165,6 +165,16 @@ def test_a_hostile_reply_is_shown_as_inert_text(hostile_db: Path, monkeypatch: p
     assert any("more characters" in m.value for m in shown)
 
 
+def test_inert_markdown_breaks_every_autolink_trigger() -> None:
+    shown = inert_markdown("Write to ann@example.com, see https://example.com/a or www.example.com")
+    for trigger in ("@e", ":\\/", "www\\."):  # as they would appear escaped, next to each other
+        assert trigger not in shown, trigger
+    assert (
+        shown.replace("\u2060", "").replace("\\", "")
+        == "Write to ann@example.com, see https://example.com/a or www.example.com"
+    )
+
+
 def test_inert_markdown_highlights_evidence_only_as_whole_words() -> None:
     shown = inert_markdown("Call us: phone 0800. Phones ring.", ["phone"])
     assert ":orange-background[phone]" in shown and ":orange-background[Phones]" in shown
