@@ -3,7 +3,8 @@
 The shell around the pure classifier and matcher: it reads raw messages the store
 already holds (evidence first), and writes back a kind with its reasons and, where
 found, a link with its method and confidence. Safe to run again at any time: it
-replaces earlier interpretations, so a better classifier re-reads all history.
+replaces earlier interpretations, so a better classifier re-reads all history. A large
+backlog (a first sync) is interpreted on every core (`batches`).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 One job per vendor fires at its next send time, which is computed from the store
 (so it survives restarts) and recomputed after every run; one periodic job retries
-deferred messages and sends follow-ups. On start, rows a crash left `pending` are
-reconciled first. SIGINT/SIGTERM stop new work and let in-flight sends finish.
+deferred messages, sends follow-ups and, every quarter hour, re-evaluates the probes time
+can still change. Mail the watchers bring is interpreted and its probes evaluated at once.
+On start, rows a crash left `pending` are reconciled first. SIGINT/SIGTERM stop new work and let in-flight sends finish.
 """
 
 from __future__ import annotations
