@@ -379,19 +379,19 @@ class Store:
 
     def mark_sent(self, outbox_id: int, sent_at: datetime, smtp_response: str) -> None:
         """The server accepted it; the bytes it accepted were stored when the row became pending."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE outbox SET state = 'sent', sent_at = ?, smtp_response = ?, error = NULL WHERE id = ?",
                 [iso(sent_at), smtp_response, outbox_id],
             )
 
     def mark_state(self, outbox_id: int, state: str, error: str | None = None) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute("UPDATE outbox SET state = ?, error = ? WHERE id = ?", [state, error, outbox_id])
 
     def begin_attempt(self, outbox_id: int) -> int:
         """Mark a row in flight (pending) before talking to SMTP; returns the attempt number."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE outbox SET state = 'pending', attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?",
                 [outbox_id],
@@ -399,7 +399,7 @@ class Store:
         return int(self.db.execute("SELECT attempts FROM outbox WHERE id = ?", [outbox_id]).fetchone()[0])
 
     def mark_deferred(self, outbox_id: int, error: str, next_attempt_at: datetime) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE outbox SET state = 'deferred', error = ?, next_attempt_at = ? WHERE id = ?",
                 [error, iso(next_attempt_at), outbox_id],
@@ -479,7 +479,7 @@ class Store:
         return (int(row[0]), int(row[1])) if row else None
 
     def set_folder_mark(self, mailbox: str, folder: str, uidvalidity: int, last_uid: int) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 _UPSERT_MARK,
                 [mailbox, folder, uidvalidity, last_uid],
@@ -488,7 +488,7 @@ class Store:
     def store_batch(self, messages: list[StoredMessage], fetched_at: datetime, mark: tuple[str, str, int, int]) -> int:
         """Store raw messages and advance the folder mark in one transaction; returns how many were new."""
         new = 0
-        with self.db.conn:
+        with self.db.atomic():
             for message in messages:
                 cursor = self.db.execute(
                     _INSERT_MESSAGE,
@@ -512,7 +512,7 @@ class Store:
         Rescoring is idempotent: a message's old link goes even when it has no new one.
         """
         stamp = iso(at)
-        with self.db.conn:
+        with self.db.atomic():
             self.db.conn.executemany(
                 "INSERT OR REPLACE INTO classifications VALUES (?, ?, ?, ?, ?)",
                 [
@@ -579,7 +579,7 @@ class Store:
 
     def save_evaluations(self, rows: list[Evaluated], at: datetime) -> None:
         stamp = iso(at)
-        with self.db.conn:
+        with self.db.atomic():
             self.db.conn.executemany(
                 "INSERT OR REPLACE INTO probe_facts VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -635,7 +635,7 @@ class Store:
         stored = self.db.query("SELECT id, data FROM catalog WHERE kind = ?", [kind])
         if {row["id"]: row["data"] for row in stored} == rows:
             return
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute("DELETE FROM catalog WHERE kind = ?", [kind])
             self.db.conn.executemany(
                 "INSERT INTO catalog VALUES (?, ?, ?)",
@@ -662,7 +662,7 @@ class Store:
         self, at: datetime, level: str, kind: str, detail: dict[str, Any], vendor_id: str | None = None
     ) -> None:
         """Record something an operator must be able to see later (a guard's refusal, a failure)."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "INSERT INTO events (at, level, kind, vendor_id, detail) VALUES (?, ?, ?, ?, ?)",
                 [iso(at), level, kind, vendor_id, json.dumps(detail, ensure_ascii=False)],

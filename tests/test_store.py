@@ -139,3 +139,30 @@ def test_an_unchanged_catalog_is_not_rewritten(tmp_path: Path) -> None:
         assert store.db.conn.total_changes == changes
         store.save_catalog("vendor", {"acme": {"name": "Acme Ltd"}})
         assert store.catalog("vendor") == {"acme": {"name": "Acme Ltd"}}
+
+
+def _fail_inserts_into(store: Store, table: str, when: str = "1") -> None:
+    """A trigger that aborts the next matching insert, as a full disk or a crash would."""
+    store.db.conn.execute(
+        f"CREATE TEMP TRIGGER fail_{table} BEFORE INSERT ON {table} WHEN {when} "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+
+
+def test_a_batch_that_fails_midway_stores_none_of_it_and_keeps_the_mark(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "sb.db") as store:
+        store.store_batch([raw_message(1)], NOW, ("alex", "INBOX", 7, 1))
+        _fail_inserts_into(store, "messages", "NEW.uid = 3")
+        with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+            store.store_batch([raw_message(2), raw_message(3)], NOW, ("alex", "INBOX", 7, 3))
+        assert store.message_count() == 1  # message 2 was not committed on its own
+        assert store.folder_mark("alex", "INBOX") == (7, 1)
+
+
+def test_a_catalog_rewrite_that_fails_keeps_the_old_catalog(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        store.save_catalog("vendor", {"acme": {"name": "Acme"}})
+        _fail_inserts_into(store, "catalog")
+        with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+            store.save_catalog("vendor", {"acme": {"name": "Acme Ltd"}})
+        assert store.catalog("vendor") == {"acme": {"name": "Acme"}}  # readers never see it emptied
