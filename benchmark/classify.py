@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from benchmark.lexicon import REPLY_PREFIX
-from benchmark.parse import ParsedMessage, part_text
+from benchmark.parse import ParsedMessage
 
 # -- bounces -----------------------------------------------------------------------------
 
@@ -274,13 +274,13 @@ def _bounce(message: ParsedMessage) -> Classification | None:
 
 
 def _has_part(message: ParsedMessage, content_type: str) -> bool:
-    return any(part.get_content_type() == content_type for part in message.message.walk())
+    return any(part.content_type == content_type for part in message.parts)
 
 
 def _delivery_status_blocks(message: ParsedMessage) -> list[Message]:
-    for part in message.message.walk():
-        if part.get_content_type() == "message/delivery-status":
-            payload = part.get_payload()
+    for part in message.parts:
+        if part.content_type == "message/delivery-status":
+            payload = part.message.get_payload()
             if isinstance(payload, list):
                 return [block for block in payload if isinstance(block, Message)]
     return []
@@ -306,11 +306,11 @@ def _dsn_details(blocks: list[Message]) -> Bounce | None:
 def _notification_text(message: ParsedMessage) -> str:
     """The bounce's own words: its text parts, not the returned original message."""
     texts = []
-    for part in message.message.walk():
-        if part.get_content_type() in ("message/rfc822", "text/rfc822-headers"):
+    for part in message.parts:
+        if part.content_type in ("message/rfc822", "text/rfc822-headers"):
             break
-        if part.get_content_maintype() == "text":
-            texts.append(part_text(part))
+        if part.content_type.startswith("text/"):
+            texts.append(part.text)
     return "\n".join(texts) or message.text
 
 

@@ -7,30 +7,68 @@ by rendering it.
 
 The plain `compat32` parser is used, with RFC 2047 words decoded explicitly: the
 structured header objects of `policy.default` cost about 2 ms a message, which a
-first sync of a large mailbox pays ten thousand times.
+first sync of a large mailbox pays ten thousand times. For the same reason a
+single-part message (most replies) is parsed for its headers only, its body taken
+as it stands, the MIME tree is walked once, and headers are decoded when asked for.
 """
 
 from __future__ import annotations
 
-import email
 import email.errors
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.header import decode_header, make_header
 from email.message import Message
+from email.parser import BytesParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import cached_property
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
-
+_PARSER = BytesParser(policy=compat32)
 
 _BLOCK_TAGS = ["p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre", "hr"]
 
 
 class NotAMessageError(ValueError):
     """The bytes do not look like an e-mail message at all."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the MIME tree, in walk order, with its type read once."""
+
+    content_type: str
+    message: Message = field(repr=False)
+
+    @cached_property
+    def leaf(self) -> bool:
+        return not self.message.is_multipart()
+
+    @cached_property
+    def attachment(self) -> bool:
+        return "attachment" in str(self.message.get("Content-Disposition", "")).lower()
+
+    @cached_property
+    def text(self) -> str:
+        """Its content decoded (read by the body and again by the bounce checks: decoded once)."""
+        return part_text(self.message)
+
+
+class Headers:
+    """A message's headers by name (the first of each), RFC 2047 words decoded on first reading."""
+
+    def __init__(self, message: Message, defects: list[str]) -> None:
+        self._message, self._defects = message, defects
+        self._read: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        key = name.lower()
+        if key not in self._read:
+            value = self._message.get(key)
+            self._read[key] = "" if value is None else _decoded(value, name, self._defects)
+        return self._read[key]
 
 
 @dataclass(frozen=True)
@@ -43,55 +81,58 @@ class ParsedMessage:
     subject: str
     from_address: str
     from_name: str
-    to_addresses: list[str]
-    date: datetime | None
-    headers: dict[str, str]  # lower-cased name -> first value, decoded
     content_type: str
     report_type: str | None
     text: str  # the readable text: text/plain, else HTML turned into text
     html: bool  # True when the text came from HTML
     message: Message = field(repr=False, default_factory=Message)  # the MIME tree, for bounces
+    parts: tuple[Part, ...] = field(repr=False, default=())  # every part, in walk order
     raw: bytes = field(repr=False, default=b"")
     defects: list[str] = field(default_factory=list)
+    headers: Headers = field(repr=False, compare=False, default_factory=lambda: Headers(Message(), []))
 
     def header(self, name: str) -> str:
-        return self.headers.get(name.lower(), "")
+        """The first header of that name, RFC 2047 words decoded, spaces folded; "" when absent."""
+        return self.headers[name]
+
+    @cached_property
+    def to_addresses(self) -> list[str]:
+        return [address.lower() for _, address in getaddresses([self.header("to")]) if address]
+
+    @cached_property
+    def date(self) -> datetime | None:
+        return _date(self.header("date"))
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
     """Parse raw RFC 5322 bytes; raises `NotAMessageError` only when it has no headers at all."""
     if not raw.strip() or not _looks_like_mail(raw):
         raise NotAMessageError("not an e-mail message: no header lines such as From:, Subject: or Message-ID:")
-    message = email.message_from_bytes(raw, policy=compat32)
+    message = _mime_tree(raw)
+    parts = _parts(message)
     defects = [type(defect).__name__ for defect in message.defects]
-    headers: dict[str, str] = {}
-    for name, value in message.items():
-        key = name.lower()
-        if key not in headers:
-            headers[key] = _decoded(value, name, defects)
-
-    from_name, from_address = _first_address(headers.get("from", ""))
-    leaves = [part for part in message.walk() if not part.is_multipart()]
-    text, html = _readable_text(message, leaves, defects)
+    headers = Headers(message, defects)
+    from_name, from_address = _first_address(headers["from"])
+    text, html = _readable_text(parts)
+    ids = _ids(headers["message-id"])
     return ParsedMessage(
-        message_id=_ids(headers.get("message-id", ""))[:1][0] if _ids(headers.get("message-id", "")) else None,
-        in_reply_to=_ids(headers.get("in-reply-to", "")),
-        references=_ids(headers.get("references", "")),
-        subject=" ".join(headers.get("subject", "").split()),
+        message_id=ids[0] if ids else None,
+        in_reply_to=_ids(headers["in-reply-to"]),
+        references=_ids(headers["references"]),
+        subject=headers["subject"],
         from_address=from_address,
         from_name=from_name,
-        to_addresses=[address.lower() for _, address in getaddresses([headers.get("to", "")]) if address],
-        date=_date(headers.get("date", "")),
-        headers=headers,
-        content_type=message.get_content_type(),
-        report_type=(message.get_param("report-type") or None)
+        content_type=parts[0].content_type,
+        report_type=(message.get_param("report-type") or None)  # type: ignore[arg-type]
         if message.get_content_maintype() == "multipart"
-        else None,  # type: ignore[arg-type]
+        else None,
         text=text,
         html=html,
         message=message,
+        parts=parts,
         raw=raw,
         defects=defects,
+        headers=headers,
     )
 
 
@@ -101,9 +142,7 @@ def body_text(raw: bytes) -> str:
     For our own sent probes, re-read at every rescore: the headers' addresses and dates,
     which cost most of a full parse, are not needed there.
     """
-    message = email.message_from_bytes(raw, policy=compat32)
-    leaves = [part for part in message.walk() if not part.is_multipart()]
-    return _readable_text(message, leaves, [])[0]
+    return _readable_text(_parts(_mime_tree(raw)))[0]
 
 
 def part_text(part: Message) -> str:
@@ -184,17 +223,29 @@ def _date(value: str) -> datetime | None:
     return moment if moment.tzinfo else None
 
 
-def _readable_text(message: Message, leaves: Sequence[Message], defects: list[str]) -> tuple[str, bool]:
+def _mime_tree(raw: bytes) -> Message:
+    """The parsed message; a single-part one is parsed for its headers only (its body is the payload)."""
+    head = _PARSER.parsebytes(raw, headersonly=True)
+    if head.get_content_maintype() in ("multipart", "message"):
+        return _PARSER.parsebytes(raw)
+    return head
+
+
+def _parts(message: Message) -> tuple[Part, ...]:
+    return tuple(Part(part.get_content_type(), part) for part in message.walk())
+
+
+def _readable_text(parts: tuple[Part, ...]) -> tuple[str, bool]:
     """The body a person reads: the first inline plain part, else HTML made text, else any text."""
-    inline = [p for p in leaves if "attachment" not in str(p.get("Content-Disposition", "")).lower()]
+    leaves = [p for p in parts if p.leaf]
+    inline = [p for p in leaves if not p.attachment]
     body = (
-        next((p for p in inline if p.get_content_type() == "text/plain"), None)
-        or next((p for p in inline if p.get_content_type() == "text/html"), None)
-        or next((p for p in leaves if p.get_content_maintype() == "text"), None)
+        next((p for p in inline if p.content_type == "text/plain"), None)
+        or next((p for p in inline if p.content_type == "text/html"), None)
+        or next((p for p in leaves if p.content_type.startswith("text/")), None)
     )
     if body is None:
         return "", False
-    text = part_text(body)
-    if body.get_content_subtype() == "html":
-        return html_to_text(text), True
-    return text, False
+    if body.content_type == "text/html":
+        return html_to_text(body.text), True
+    return body.text, False
