@@ -4,8 +4,8 @@ The shell of a large rescore or a first sync: the store is read and written only
 process; workers only compute. Workers are forked, so they inherit `work` (and whatever it
 closes over: a probe index, a config) instead of having it pickled; forkserver and spawn
 would also re-import the parent's __main__, which is wrong when the parent is a test run or
-an app. Never call this with workers > 1 from a process with other threads running (a lock
-held by one of them at fork time stays held in the child).
+an app. Never use workers > 1 from a process with other threads running (a lock held by one
+of them at fork time stays held in the child).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import Any, Generic, TypeVar
 
 Batch = TypeVar("Batch")
 Result = TypeVar("Result")
@@ -28,6 +29,56 @@ def _call(batch: Any) -> Any:
     return _work(batch)
 
 
+class BatchPool(Generic[Batch, Result]):
+    """Batches submitted one by one (as a fetch stores them), worked on meanwhile, saved in order.
+
+    `save(batch, work(batch))` runs in this process for every batch, in submission order: at a
+    later `submit` once its result is ready (at most 2 x workers batches are in flight, so
+    memory stays bounded) and for the rest on leaving the `with` block. Workers are forked at
+    the first submit, so a pool given nothing costs nothing.
+    """
+
+    def __init__(self, work: Callable[[Batch], Result], save: Callable[[Batch, Result], None], workers: int) -> None:
+        self.work, self.save, self.workers = work, save, workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._in_flight: deque[tuple[Batch, Future[Result]]] = deque()
+
+    def __enter__(self) -> BatchPool[Batch, Result]:
+        return self
+
+    def submit(self, batch: Batch) -> None:
+        if self.workers <= 1:
+            self.save(batch, self.work(batch))
+            return
+        self._in_flight.append((batch, self._started().submit(_call, batch)))
+        while self._in_flight and (len(self._in_flight) > 2 * self.workers or self._in_flight[0][1].done()):
+            self._save_oldest()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        global _work
+        try:
+            while self._in_flight and kind is None:
+                self._save_oldest()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                _work = None
+
+    def _started(self) -> ProcessPoolExecutor:
+        global _work
+        if self._pool is None:
+            assert _work is None, "one pool at a time: workers fork with the module's current work"
+            _work = self.work
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        return self._pool
+
+    def _save_oldest(self) -> None:
+        batch, future = self._in_flight.popleft()
+        self.save(batch, future.result())
+
+
 def run_batches(
     work: Callable[[Batch], Result],
     batches: Iterable[Batch],
@@ -35,22 +86,6 @@ def run_batches(
     workers: int,
 ) -> None:
     """`save(batch, work(batch))` for every batch, in order; `work` runs in `workers` processes."""
-    global _work
-    if workers <= 1:
+    with BatchPool(work, save, workers) as pool:
         for batch in batches:
-            save(batch, work(batch))
-        return
-    _work = work
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            in_flight: deque[tuple[Batch, Future[Result]]] = deque()
-            for batch in batches:
-                in_flight.append((batch, pool.submit(_call, batch)))
-                if len(in_flight) > 2 * workers:  # bounded: a large store is never all in memory
-                    done, future = in_flight.popleft()
-                    save(done, future.result())
-            while in_flight:
-                done, future = in_flight.popleft()
-                save(done, future.result())
-    finally:
-        _work = None
+            pool.submit(batch)

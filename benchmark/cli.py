@@ -150,26 +150,22 @@ def status(config_path: str, db_path: str | None) -> None:
 def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -> None:
     """Read each shopper's INBOX and Junk once: store new mail raw, classify it, link it to probes."""
     from benchmark import imap
-    from benchmark.replies import process_new_messages
-    from benchmark.sync import sync_mailbox
+    from benchmark.intake import sync_and_interpret
 
     config, store = _open(config_path, db_path)
     with store:
+        done = 0
         for shopper in config.shoppers:
             if shopper_ids and shopper.id not in shopper_ids:
                 continue
-            with imap.logged_in(shopper.imap) as client, _Progress(f"{shopper.id}: fetching") as progress:
-                results = sync_mailbox(client, store, shopper.id, SystemClock().now, progress.update)
-            for result in results:
+            with imap.logged_in(shopper.imap) as client, _Progress(f"{shopper.id}: fetching and classifying") as bar:
+                intake = sync_and_interpret(client, store, config, shopper.id, SystemClock().now, bar.update)
+            done += intake.interpreted
+            for result in intake.folders:
                 click.echo(
                     f"{shopper.id} {result.folder.name}: {result.new} new"
                     + (" (UIDVALIDITY changed: re-read without duplicates)" if result.uidvalidity_changed else "")
                 )
-        pending = len(store.unclassified_messages())
-        with _Progress("classifying and matching") as progress:
-            done = process_new_messages(
-                store, config, SystemClock().now(), lambda n: progress.update(n, pending, step=True)
-            )
         _evaluate(store, config, "changeable")
         interpreted = store.interpreted_messages()
         kinds = Counter(row["kind"] for row in interpreted)
@@ -249,10 +245,10 @@ def inspect(
         probe_from_config,
         probe_from_store,
     )
-    from benchmark.match import ProbeIndex
+    from benchmark.match import ProbeIndex, VendorIndex
     from benchmark.replies import probe_refs, vendor_refs
 
-    probes, vendors, judged_as = None, [], None
+    probes, vendors, judged_as = None, VendorIndex([]), None
     config = _load(config_path) if db_path or probe_id else None
     if db_path and config:
         vendors = vendor_refs(config)

@@ -17,7 +17,7 @@ from benchmark.errors import SupportbenchError
 from benchmark.evaluation import question_terms, sent_probe
 from benchmark.hours import build_weekly_hours
 from benchmark.language import detect_language
-from benchmark.match import ProbeIndex, VendorRef
+from benchmark.match import ProbeIndex, VendorIndex
 from benchmark.parse import NotAMessageError, ParsedMessage, parse_message
 from benchmark.replies import interpret_parsed
 from benchmark.replytext import extract_reply
@@ -70,7 +70,7 @@ def _find(items: Sequence[Any], item_id: str) -> Any:
 
 
 def inspect_file(
-    path: Path, probes: ProbeIndex | None, vendors: list[VendorRef], probe: ProbeForLanguage | None = None
+    path: Path, probes: ProbeIndex | None, vendors: VendorIndex, probe: ProbeForLanguage | None = None
 ) -> dict[str, Any]:
     """One JSON-ready object; `error` instead of the fields when the file is no mail message.
 

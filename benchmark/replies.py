@@ -18,8 +18,8 @@ from typing import Any
 from benchmark.batches import run_batches
 from benchmark.classify import Classification, classify
 from benchmark.config import Config
-from benchmark.match import Match, ProbeIndex, ProbeRef, VendorRef, match_message, quotable_lines
-from benchmark.parse import NotAMessageError, ParsedMessage, parse_message
+from benchmark.match import Match, ProbeIndex, ProbeRef, VendorIndex, VendorRef, match_message, quotable_lines
+from benchmark.parse import NotAMessageError, ParsedMessage, body_text, parse_message
 from benchmark.store import Interpreted, Store, from_iso
 
 WRITE_BATCH = 500  # interpretations per transaction
@@ -45,25 +45,17 @@ def probe_refs(rows: Iterable[dict[str, Any]]) -> list[ProbeRef]:
                 reference=row["reference"],
                 to_address=row["to_address"],
                 sent_at=from_iso(row["sent_at"] or row["created_at"]),
-                quotable_lines=quotable_lines(_readable_text(row["raw"])),
+                quotable_lines=quotable_lines(body_text(row["raw"] or b"")),
             )
         )
     return refs
 
 
-def _readable_text(raw: bytes | None) -> str:
-    """The text of a message we sent, read the same way as replies are."""
-    try:
-        return parse_message(raw or b"").text
-    except NotAMessageError:
-        return ""
+def vendor_refs(config: Config) -> VendorIndex:
+    return VendorIndex(VendorRef(v.id, frozenset(v.all_addresses), frozenset(v.domains)) for v in config.vendors)
 
 
-def vendor_refs(config: Config) -> list[VendorRef]:
-    return [VendorRef(v.id, frozenset(v.all_addresses), frozenset(v.domains)) for v in config.vendors]
-
-
-def interpret(raw: bytes, arrived_at: datetime, probes: ProbeIndex, vendors: list[VendorRef]) -> Interpretation:
+def interpret(raw: bytes, arrived_at: datetime, probes: ProbeIndex, vendors: VendorIndex) -> Interpretation:
     """One message, from bytes to kind and link."""
     try:
         parsed = parse_message(raw)
@@ -73,7 +65,7 @@ def interpret(raw: bytes, arrived_at: datetime, probes: ProbeIndex, vendors: lis
 
 
 def interpret_parsed(
-    parsed: ParsedMessage, arrived_at: datetime, probes: ProbeIndex, vendors: list[VendorRef]
+    parsed: ParsedMessage, arrived_at: datetime, probes: ProbeIndex, vendors: VendorIndex
 ) -> Interpretation:
     classification = classify(parsed)
     link = (
@@ -84,15 +76,18 @@ def interpret_parsed(
     return Interpretation(classification, link, parsed)
 
 
-def interpreted_rows(rows: list[dict[str, Any]], probes: ProbeIndex, vendors: list[VendorRef]) -> list[Interpreted]:
-    """Stored message rows (id, raw, internal_date) as the store keeps their interpretation."""
+Pending = tuple[int, bytes, datetime]  # a stored message: its row id, raw bytes, arrival (INTERNALDATE)
+
+
+def interpreted_rows(messages: list[Pending], probes: ProbeIndex, vendors: VendorIndex) -> list[Interpreted]:
+    """Stored messages as the store keeps their interpretation."""
     results = []
-    for row in rows:
-        result = interpret(row["raw"], from_iso(row["internal_date"]), probes, vendors)
+    for message_pk, raw, arrived_at in messages:
+        result = interpret(raw, arrived_at, probes, vendors)
         classification, link = result.classification, result.match
         results.append(
             Interpreted(
-                message_pk=row["id"],
+                message_pk=message_pk,
                 kind=classification.kind,
                 reasons=classification.reasons,
                 bounce=asdict(classification.bounce) if classification.bounce else None,
@@ -100,6 +95,12 @@ def interpreted_rows(rows: list[dict[str, Any]], probes: ProbeIndex, vendors: li
             )
         )
     return results
+
+
+def interpreter(store: Store, config: Config) -> Callable[[list[Pending]], list[Interpreted]]:
+    """Interpretation of a batch against the probes sent so far and the configured vendors."""
+    probes, vendors = ProbeIndex(probe_refs(store.sent_messages())), vendor_refs(config)
+    return lambda messages: interpreted_rows(messages, probes, vendors)
 
 
 def process_new_messages(
@@ -114,17 +115,18 @@ def process_new_messages(
     A large backlog (a first sync) is interpreted in `workers` processes, the machine's cores
     by default; the store is written only here, batch by batch, in order.
     """
-    pending = store.unclassified_messages()
+    pending: list[Pending] = [
+        (row["id"], row["raw"], from_iso(row["internal_date"])) for row in store.unclassified_messages()
+    ]
     if not pending:
         return 0
-    probes, vendors = ProbeIndex(probe_refs(store.sent_messages())), vendor_refs(config)
     batches = [pending[start : start + WRITE_BATCH] for start in range(0, len(pending), WRITE_BATCH)]
     workers = workers or ((os.cpu_count() or 1) if len(pending) >= PARALLEL_FROM else 1)
 
-    def save(_batch: list[dict[str, Any]], interpreted: list[Interpreted]) -> None:
+    def save(_batch: list[Pending], interpreted: list[Interpreted]) -> None:
         store.save_interpretations(interpreted, now)
         if progress:
             progress(len(interpreted))
 
-    run_batches(lambda batch: interpreted_rows(batch, probes, vendors), batches, save, workers)
+    run_batches(interpreter(store, config), batches, save, workers)
     return len(pending)

@@ -485,20 +485,18 @@ class Store:
                 [mailbox, folder, uidvalidity, last_uid],
             )
 
-    def store_batch(self, messages: list[StoredMessage], fetched_at: datetime, mark: tuple[str, str, int, int]) -> int:
-        """Store raw messages and advance the folder mark in one transaction; returns how many were new."""
-        new = 0
+    def store_batch(
+        self, messages: list[StoredMessage], fetched_at: datetime, mark: tuple[str, str, int, int]
+    ) -> list[tuple[int, StoredMessage]]:
+        """Store raw messages and advance the folder mark in one transaction; returns the new ones with their ids."""
+        new = []
         with self.db.atomic():
             for message in messages:
-                cursor = self.db.execute(
-                    _INSERT_MESSAGE,
-                    _message_values(message, fetched_at),
-                )
-                new += cursor.rowcount
-            self.db.execute(
-                _UPSERT_MARK,
-                list(mark),
-            )
+                cursor = self.db.execute(_INSERT_MESSAGE, _message_values(message, fetched_at))
+                if cursor.rowcount == 1:  # 0: this UID was stored already
+                    assert cursor.lastrowid is not None
+                    new.append((cursor.lastrowid, message))
+            self.db.execute(_UPSERT_MARK, list(mark))
         return new
 
     def unclassified_messages(self) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ FETCH_BATCH = 200
 _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]+>)", re.I | re.M)
 
 Progress = Callable[[int, int], None]  # (done, total) in messages
+Stored = Callable[[list[tuple[int, StoredMessage]]], None]  # each batch just stored, with the new rows' ids
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,13 @@ def sync_folder(
     folder: Folder,
     now: Callable[[], datetime],
     progress: Progress | None = None,
+    on_stored: Stored | None = None,
 ) -> FolderSync:
-    """Store every message of `folder` newer than the mark; returns how many were new."""
+    """Store every message of `folder` newer than the mark; returns how many were new.
+
+    `on_stored` is given each batch once it is committed, so it can be interpreted while the
+    next one is fetched.
+    """
     info = client.select_folder(folder.name, readonly=True)
     uidvalidity = int(info[b"UIDVALIDITY"])
     mark = store.folder_mark(mailbox, folder.name)
@@ -92,7 +98,10 @@ def sync_folder(
                     message_id=found.group(1).decode("ascii", "replace") if found else None,
                 )
             )
-        new += store.store_batch(messages, now(), (mailbox, folder.name, uidvalidity, batch[-1]))
+        stored = store.store_batch(messages, now(), (mailbox, folder.name, uidvalidity, batch[-1]))
+        new += len(stored)
+        if on_stored and stored:
+            on_stored(stored)
         if progress:
             progress(min(start + FETCH_BATCH, len(uids)), len(uids))
     if not uids:
@@ -106,6 +115,7 @@ def sync_mailbox(
     mailbox: str,
     now: Callable[[], datetime],
     progress: Progress | None = None,
+    on_stored: Stored | None = None,
 ) -> list[FolderSync]:
     """One pass over every watched folder of a logged-in client."""
-    return [sync_folder(client, store, mailbox, folder, now, progress) for folder in watched_folders(client)]
+    return [sync_folder(client, store, mailbox, folder, now, progress, on_stored) for folder in watched_folders(client)]

@@ -1,13 +1,19 @@
-"""Interpreting a backlog in worker processes gives exactly what one process gives."""
+"""Interpreting a backlog in worker processes, or while fetching, gives exactly what one process gives."""
 
 from __future__ import annotations
 
+import ssl
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from benchmark import imap
+from benchmark.intake import sync_and_interpret
+from benchmark.lab import MailLab, MailUser
 from benchmark.replies import process_new_messages
 from benchmark.store import Store, StoredMessage
-from tests.factories import make_config
+from benchmark.sync import sync_mailbox
+from tests.conftest import SHOPPER_PASSWORD_ENV, imap_login
+from tests.factories import lab_config_data, make_config
 from tests.pipeline import record_probe, reply_to
 
 DATA = Path(__file__).parent / "data"
@@ -26,6 +32,13 @@ def fill(path: Path) -> Store:
     return store
 
 
+COLUMNS = ("kind", "reasons", "bounce", "outbox_id", "method", "confidence", "folder", "internal_date")
+
+
+def interpretations(store: Store) -> list[tuple[object, ...]]:
+    return [tuple(row[c] for c in COLUMNS) for row in store.interpreted_messages()]
+
+
 def test_parallel_interpretation_equals_serial(tmp_path: Path) -> None:
     config = make_config()
     with fill(tmp_path / "one.db") as serial, fill(tmp_path / "two.db") as parallel:
@@ -37,3 +50,29 @@ def test_parallel_interpretation_equals_serial(tmp_path: Path) -> None:
         two = [tuple(row[c] for c in columns) for row in parallel.interpreted_messages()]
     assert one == two
     assert sum(row[4] is not None for row in one) >= 50  # the replies to our probe were linked
+
+
+def test_interpreting_while_fetching_equals_fetching_then_interpreting(
+    lab: MailLab, lab_tls: ssl.SSLContext, shopper: MailUser, tmp_path: Path
+) -> None:
+    config = make_config(lab_config_data(lab, shopper, ["support@acme.example"], SHOPPER_PASSWORD_ENV))
+    stores = [Store.open(tmp_path / "streamed.db"), Store.open(tmp_path / "after.db")]
+    probe, same = (record_probe(store, config, "vendor0", "hello", NOW - timedelta(days=1)) for store in stores)
+    assert probe["message_id"] == same["message_id"]  # the same probe in both stores
+    raws = [p.read_bytes() for p in sorted(DATA.rglob("*.eml"))]
+    raws += [reply_to(probe, "agent@acme.example", f"Call us, reply {n}.") for n in range(50)]
+    with imap_login(lab, shopper, lab_tls) as client:
+        client.multiappend("INBOX", [{"msg": raw, "date": NOW} for raw in raws])
+    streamed, after = stores
+    with imap.logged_in(config.shoppers[0].imap) as client:
+        intake = sync_and_interpret(client, streamed, config, "alex", lambda: NOW, workers=2)
+    with imap.logged_in(config.shoppers[0].imap) as client:
+        sync_mailbox(client, after, "alex", lambda: NOW)
+    process_new_messages(after, config, NOW, workers=1)
+    assert intake.interpreted == sum(folder.new for folder in intake.folders) == len(raws)
+    assert intake.left_over == 0  # all of it interpreted as it was fetched
+    one, two = interpretations(streamed), interpretations(after)
+    for store in stores:
+        store.close()
+    assert len(one) == len(raws) and one == two
+    assert sum(row[3] is not None for row in one) >= 50  # the replies to the probe were linked

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from benchmark.classify import Bounce, Classification
-from benchmark.match import ProbeIndex, ProbeRef, VendorRef, match_message, quotable_lines
+from benchmark.match import ProbeIndex, ProbeRef, VendorIndex, VendorRef, match_message, quotable_lines
 from benchmark.parse import parse_message
 
 SENT = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -21,10 +21,12 @@ OTHER = ProbeRef(
     SENT + timedelta(hours=1),
     quotable_lines(PROBE_TEXT.replace("Acme", "Other")),
 )
-VENDORS = [
-    VendorRef("acme", frozenset({"support@acme.example"}), frozenset({"acme.example"})),
-    VendorRef("other", frozenset({"help@other.example"}), frozenset({"other.example"})),
-]
+VENDORS = VendorIndex(
+    [
+        VendorRef("acme", frozenset({"support@acme.example"}), frozenset({"acme.example"})),
+        VendorRef("other", frozenset({"help@other.example"}), frozenset({"other.example"})),
+    ]
+)
 HUMAN = Classification("human", ["test"])
 
 
@@ -91,3 +93,34 @@ def test_bounces_match_by_returned_message_id_then_by_recipient() -> None:
     assert match(returned, bounce).outbox_id == 2
     by_recipient = match(reply("MAILER-DAEMON@mx.example", "Undelivered", "user unknown"), bounce)
     assert (by_recipient.outbox_id, by_recipient.method) == (1, "bounce-recipient")
+
+
+def test_a_reference_counts_only_as_a_whole_token() -> None:
+    for text in ("Order 148213-KQ shipped", "See 48213-KQX", "ref 48213-KQ-2", "x48213-KQ"):
+        assert match(reply("desk@helpdesk.example", "Your order", text)) is None, text
+    for text in ("(48213-KQ)", "ref:48213-KQ.", "48213-KQ\nthanks", "«48213-KQ»"):
+        assert match(reply("desk@helpdesk.example", "Your order", text)).method == "reference-in-body", text
+
+
+def test_a_reference_of_another_shape_is_still_found() -> None:
+    odd = ProbeRef(3, "acme", "<p3@shop.example>", "REF 991", "support@acme.example", SENT, ())
+    found = match_message(
+        parse_message(reply("desk@helpdesk.example", "About REF 991", "hi")),
+        HUMAN,
+        SENT + timedelta(hours=1),
+        ProbeIndex([ACME, odd]),
+        VENDORS,
+    )
+    assert (found.outbox_id, found.method) == (3, "reference-in-subject")
+
+
+def test_sender_matching_picks_the_latest_probe_of_that_vendor_only() -> None:
+    earlier = ProbeRef(5, "acme", "<p5@shop.example>", "11111-AA", "support@acme.example", SENT - timedelta(days=2), ())
+    later_other = ProbeRef(
+        6, "other", "<p6@shop.example>", "22222-BB", "help@other.example", SENT + timedelta(hours=2), ()
+    )
+    index = ProbeIndex([earlier, ACME, OTHER, later_other])
+    found = match_message(
+        parse_message(reply("bob@acme.example", "Hi", "An answer.")), HUMAN, SENT + timedelta(hours=3), index, VENDORS
+    )
+    assert (found.outbox_id, found.method) == (1, "sender-domain")

@@ -13,9 +13,9 @@ import pytest
 
 from benchmark import imap
 from benchmark.config import Config
+from benchmark.intake import sync_and_interpret
 from benchmark.lab import MailLab, MailUser
 from benchmark.lab.configs import SPAM_FLAG_HEADER
-from benchmark.replies import process_new_messages
 from benchmark.sending import Sender
 from benchmark.store import Store, from_iso
 from benchmark.sync import sync_mailbox
@@ -54,10 +54,9 @@ def probe_vendor(
 
 
 def fetch(config: Config, store: Store) -> list[dict[str, Any]]:
-    """One `supportbench fetch`: sync INBOX and Junk, then classify and link."""
+    """One `supportbench fetch`: sync INBOX and Junk, classifying and linking as it goes."""
     with imap.logged_in(config.shoppers[0].imap) as client:
-        sync_mailbox(client, store, config.shoppers[0].id, lambda: datetime.now(UTC))
-    process_new_messages(store, config, datetime.now(UTC))
+        sync_and_interpret(client, store, config, config.shoppers[0].id, lambda: datetime.now(UTC))
     return store.interpreted_messages()
 
 
@@ -189,6 +188,22 @@ def test_uidvalidity_change_resyncs_without_duplicates(
     desk.reply(shopper.address, "answer 2", Subject="Re: A question 2")
     rows = fetch_until(config, store, 3)
     assert len(rows) == 3 and len({row["message_id"] for row in rows}) == 3
+
+
+def test_fetch_interprets_what_an_earlier_run_stored_but_did_not_interpret(
+    lab: MailLab, lab_tls: ssl.SSLContext, shopper: MailUser, store: Store, new_mailbox: NewMailbox
+) -> None:
+    config, desk = probe_vendor(lab, lab_tls, shopper, store, new_mailbox("support", "acme.test"))
+    desk.reply(shopper.address, "Call us on 020 7946 0000.", In_Reply_To=desk.probe["message_id"])
+    wait_for(lambda: len(folder_messages(lab, shopper, lab_tls)) == 1, timeout=60, what="delivery of the reply")
+    with imap.logged_in(config.shoppers[0].imap) as client:  # stored, then the run stopped
+        sync_mailbox(client, store, config.shoppers[0].id, lambda: datetime.now(UTC))
+    assert len(store.unclassified_messages()) == 1
+    with imap.logged_in(config.shoppers[0].imap) as client:
+        intake = sync_and_interpret(client, store, config, config.shoppers[0].id, lambda: datetime.now(UTC))
+    assert (sum(folder.new for folder in intake.folders), intake.left_over, intake.interpreted) == (0, 1, 1)
+    (row,) = store.interpreted_messages()
+    assert (row["kind"], row["outbox_id"]) == ("human", desk.probe["id"])
 
 
 def test_second_sync_with_nothing_new_stores_nothing(

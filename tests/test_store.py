@@ -82,11 +82,10 @@ def test_message_id_and_reference_are_unique(tmp_path: Path) -> None:
 
 def test_storing_the_same_uid_twice_keeps_one_copy_and_advances_the_mark(tmp_path: Path) -> None:
     with Store.open(tmp_path / "sb.db") as store:
-        assert store.store_batch([raw_message(1)], NOW, ("alex", "INBOX", 7, 1)) == 1
-        assert (
-            store.store_batch([raw_message(1), raw_message(2)], NOW + timedelta(minutes=5), ("alex", "INBOX", 7, 2))
-            == 1
-        )
+        first = store.store_batch([raw_message(1)], NOW, ("alex", "INBOX", 7, 1))
+        again = store.store_batch([raw_message(1), raw_message(2)], NOW + timedelta(minutes=5), ("alex", "INBOX", 7, 2))
+        assert [message.uid for _, message in first + again] == [1, 2]
+        assert first[0][0] != again[0][0]
         assert store.message_count() == 2
         assert store.folder_mark("alex", "INBOX") == (7, 2)
         stored = store.unclassified_messages()[0]
