@@ -27,6 +27,7 @@ from functools import cached_property
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 _PARSER = BytesParser(policy=compat32)
+_MAIL_HEADER = re.compile(rb"^(?:from|subject|message-id|to|date|received|return-path)[ \t]*:", re.I | re.M)
 
 _BLOCK_TAGS = ["p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre", "hr"]
 
@@ -60,13 +61,17 @@ class Headers:
     """A message's headers by name (the first of each), RFC 2047 words decoded on first reading."""
 
     def __init__(self, message: Message, defects: list[str]) -> None:
-        self._message, self._defects = message, defects
+        self._defects = defects
+        # One pass over the headers: the classifier asks for a dozen names most mail lacks.
+        self._raw: dict[str, object] = {}
+        for name, value in message.items():
+            self._raw.setdefault(name.lower(), value)
         self._read: dict[str, str] = {}
 
     def __getitem__(self, name: str) -> str:
         key = name.lower()
         if key not in self._read:
-            value = self._message.get(key)
+            value = self._raw.get(key)
             self._read[key] = "" if value is None else _decoded(value, name, self._defects)
         return self._read[key]
 
@@ -185,10 +190,7 @@ def html_to_text(html: str) -> str:
 
 def _looks_like_mail(raw: bytes) -> bool:
     head = raw[:8192].split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
-    names = {
-        line.split(b":", 1)[0].strip().lower() for line in head.splitlines() if b":" in line and not line[:1].isspace()
-    }
-    return bool(names & {b"from", b"subject", b"message-id", b"to", b"date", b"received", b"return-path"})
+    return _MAIL_HEADER.search(head) is not None
 
 
 def _decoded(value: object, name: str, defects: list[str]) -> str:
