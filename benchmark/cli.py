@@ -253,7 +253,7 @@ def inspect(
     if db_path and config:
         vendors = vendor_refs(config)
         with Store.open_readonly(db_path) as store:
-            probes = ProbeIndex(probe_refs(store.sent_messages()))
+            probes = ProbeIndex(probe_refs(store.probe_ref_rows()))
             if probe_id and probe_id.isdigit():
                 rows = store.outbox_rows("id = ? AND kind = 'probe'", [int(probe_id)])
                 if not rows:

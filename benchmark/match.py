@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from benchmark.classify import Classification
-from benchmark.parse import ParsedMessage
+from benchmark.parse import ParsedMessage, body_text
 
 DEFAULT_WINDOW = timedelta(days=14)
 _MIN_QUOTE_LENGTH = 24  # shorter lines ("Hello,", "Thank you.") are not distinctive
@@ -91,6 +91,11 @@ def quotable_lines(text: str) -> tuple[str, ...]:
     return tuple(
         dict.fromkeys(n for n in (normalise(line) for line in text.splitlines()) if len(n) >= _MIN_QUOTE_LENGTH)
     )
+
+
+def probe_lines(raw: bytes) -> tuple[str, ...]:
+    """The distinctive lines of a message we sent, as a reply quoting it is compared with them."""
+    return quotable_lines(body_text(raw))
 
 
 # Candidate tokens, each looked up in a dict: a probe reference ("48213-KQ", a hyphen-joined

@@ -9,6 +9,7 @@ backlog (a first sync) is interpreted on every core (`batches`).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -18,8 +19,8 @@ from typing import Any
 from benchmark.batches import run_batches
 from benchmark.classify import Classification, classify
 from benchmark.config import Config
-from benchmark.match import Match, ProbeIndex, ProbeRef, VendorIndex, VendorRef, match_message, quotable_lines
-from benchmark.parse import NotAMessageError, ParsedMessage, body_text, parse_message
+from benchmark.match import Match, ProbeIndex, ProbeRef, VendorIndex, VendorRef, match_message, probe_lines
+from benchmark.parse import NotAMessageError, ParsedMessage, parse_message
 from benchmark.store import Interpreted, Store, from_iso
 
 WRITE_BATCH = 500  # interpretations per transaction
@@ -34,7 +35,7 @@ class Interpretation:
 
 
 def probe_refs(rows: Iterable[dict[str, Any]]) -> list[ProbeRef]:
-    """Sent outbox rows as matching sees them; a follow-up counts for its probe."""
+    """Sent outbox rows (`Store.probe_ref_rows`) as matching sees them; a follow-up counts for its probe."""
     refs = []
     for row in rows:
         refs.append(
@@ -45,7 +46,9 @@ def probe_refs(rows: Iterable[dict[str, Any]]) -> list[ProbeRef]:
                 reference=row["reference"],
                 to_address=row["to_address"],
                 sent_at=from_iso(row["sent_at"] or row["created_at"]),
-                quotable_lines=quotable_lines(body_text(row["raw"] or b"")),
+                quotable_lines=tuple(json.loads(row["quotable"]))
+                if row["quotable"] is not None
+                else probe_lines(row["raw"] or b""),
             )
         )
     return refs
@@ -99,7 +102,7 @@ def interpreted_rows(messages: list[Pending], probes: ProbeIndex, vendors: Vendo
 
 def interpreter(store: Store, config: Config) -> Callable[[list[Pending]], list[Interpreted]]:
     """Interpretation of a batch against the probes sent so far and the configured vendors."""
-    probes, vendors = ProbeIndex(probe_refs(store.sent_messages())), vendor_refs(config)
+    probes, vendors = ProbeIndex(probe_refs(store.probe_ref_rows())), vendor_refs(config)
     return lambda messages: interpreted_rows(messages, probes, vendors)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from benchmark.errors import StoreError
 from benchmark.store import Store, StoredMessage, migrations
@@ -165,3 +167,44 @@ def test_a_catalog_rewrite_that_fails_keeps_the_old_catalog(tmp_path: Path) -> N
         with pytest.raises(sqlite3.IntegrityError, match="disk full"):
             store.save_catalog("vendor", {"acme": {"name": "Acme Ltd"}})
         assert store.catalog("vendor") == {"acme": {"name": "Acme"}}  # readers never see it emptied
+
+
+def probe_raw(reference: str) -> bytes:
+    return (
+        "From: alex@shop.example\r\nTo: support@acme.example\r\nSubject: Phone number and prices\r\n\r\n"
+        f"Hello,\r\nI am thinking of buying a bicycle from you and have two questions ({reference}).\r\nAlex\r\n"
+    ).encode()
+
+
+def test_a_probe_is_kept_with_the_lines_a_reply_may_quote(tmp_path: Path) -> None:
+    from benchmark.match import probe_lines
+
+    with Store.open(tmp_path / "sb.db") as store:
+        store.mark_sent(store.add_pending({**pending_row(), "raw": probe_raw("K7Q2-19")}), NOW, "250 ok")
+        (row,) = store.probe_ref_rows()
+    assert json.loads(row["quotable"]) == list(probe_lines(probe_raw("K7Q2-19")))
+    assert "i am thinking of buying a bicycle from you and have two questions (k7q2-19)." in row["quotable"]
+    assert row["raw"] is None  # the lines are kept: the bytes need not be read again
+
+
+def test_migration_gives_probes_written_before_it_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    migrations.apply(db, stop_before="0004_outbox_quotable_lines")
+    db["outbox"].insert({**pending_row(), "state": "sent", "attempts": 1, "raw": probe_raw("OLD-1")})
+    db.conn.commit()
+    db.conn.close()
+    with Store.open(path) as store:  # migrates
+        (row,) = store.probe_ref_rows()
+    assert "(old-1)" in row["quotable"] and row["raw"] is None
+
+
+def test_a_probe_stored_without_its_lines_is_read_from_its_bytes(tmp_path: Path) -> None:
+    from benchmark.match import probe_lines
+    from benchmark.replies import probe_refs
+
+    with Store.open(tmp_path / "sb.db") as store:
+        store.db["outbox"].insert({**pending_row(), "state": "sent", "raw": probe_raw("RAW-2"), "quotable": None})
+        rows = store.probe_ref_rows()
+    assert rows[0]["raw"] == probe_raw("RAW-2")
+    assert probe_refs(rows)[0].quotable_lines == probe_lines(probe_raw("RAW-2"))
