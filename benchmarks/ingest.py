@@ -18,7 +18,11 @@ into a second store with nothing interpreted; a second sync with nothing new; an
 IMAP, the interpretation of the same messages in this one process. Bare and full are each
 run --repeat times and the fastest run of each counts (the machines here are shared).
 
-    .venv/bin/python benchmarks/ingest.py [--messages N] [--repeat R]
+    .venv/bin/python benchmarks/ingest.py [--messages N] [--repeat R] [--what-if US ...]
+
+--what-if replaces classification and matching with busy work of US microseconds of CPU a
+message (0: none at all) and prints the ratio the same pipeline then reaches on the shopper
+mailbox: how fast interpretation must be for a given ratio on this machine.
 
 Targets (issue 4): the full sync of the shopper mailbox at least half the bare fetch rate;
 the second sync well under a second.
@@ -36,7 +40,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -46,16 +50,16 @@ from imapclient import IMAPClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmark import imap
+from benchmark import imap, intake
 from benchmark.config import Config, parse_config
 from benchmark.demo import DemoOptions, demo_config_data
 from benchmark.intake import Intake, sync_and_interpret
 from benchmark.lab import MailLab
 from benchmark.parse import body_text
-from benchmark.replies import interpreter
+from benchmark.replies import Pending, interpreter
 from benchmark.sending import Sender, outbox_row
 from benchmark.simulation.desks import Desk, ProbeSeen, plan_replies
-from benchmark.store import Store
+from benchmark.store import Interpreted, Store
 from benchmark.sync import sync_mailbox
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
@@ -225,6 +229,22 @@ def full_sync(config: Config, probes_db: Path, work: Path) -> tuple[float, Intak
         return time.perf_counter() - began, intake, store_path
 
 
+def busy_interpreter(microseconds: float) -> Callable[[Store, Config], Callable[[list[Pending]], list[Interpreted]]]:
+    """A stand-in for `replies.interpreter` whose batches cost `microseconds` of CPU a message."""
+
+    def interpreter(_store: Store, _config: Config) -> Callable[[list[Pending]], list[Interpreted]]:
+        def work(batch: list[Pending]) -> list[Interpreted]:
+            for _ in batch:
+                until = time.perf_counter() + microseconds / 1e6
+                while time.perf_counter() < until:
+                    pass
+            return [Interpreted(pk, "human", ["what-if"], None, None) for pk, _, _ in batch]
+
+        return work
+
+    return interpreter
+
+
 def show(title: str, figures: Figures, target: str) -> None:
     n = figures.messages
     print(f"\n{title}")
@@ -244,6 +264,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--what-if", type=float, nargs="*", default=[], metavar="US")
     args = parser.parse_args()
 
     with MailLab() as lab, tempfile.TemporaryDirectory() as temp:
@@ -256,9 +277,16 @@ def main() -> None:
         print(f"shopper mailbox: {', '.join(f'{k} {v}' for k, v in sorted(sources.items()))}", flush=True)
         shopper = measure(lab, config, work / "probes.db", work, messages, args.repeat)
         corpus = measure(lab, config, work / "probes.db", work, corpus_mailbox(args.messages), args.repeat)
+        what_if = {}
+        for microseconds in args.what_if:
+            intake.interpreter = busy_interpreter(microseconds)  # type: ignore[assignment]
+            what_if[microseconds] = measure(lab, config, work / "probes.db", work, messages, args.repeat)
 
     show(f"shopper mailbox, {args.messages} messages", shopper, "target >= 0.50")
     show(f"bounce corpus, {args.messages} messages (worst case)", corpus, "no target")
+    for microseconds, figures in what_if.items():
+        print(f"\nwhat if interpretation cost {microseconds:.0f} µs a message: ratio full/bare "
+              f"{figures.ratio(figures.full_seconds):.2f} on the shopper mailbox")  # fmt: skip
 
 
 if __name__ == "__main__":
