@@ -93,7 +93,7 @@ class ParsedMessage:
     message: Message = field(repr=False, default_factory=Message)  # the MIME tree, for bounces
     parts: tuple[Part, ...] = field(repr=False, default=())  # every part, in walk order
     raw: bytes = field(repr=False, default=b"")
-    defects: list[str] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)  # MIME defects; header decoding problems as headers are read
     headers: Headers = field(repr=False, compare=False, default_factory=lambda: Headers(Message(), []))
 
     def header(self, name: str) -> str:

@@ -71,3 +71,15 @@ def test_body_text_reads_as_parse_message_does() -> None:
     for path in sorted((Path(__file__).parent / "data" / "replies").rglob("*.eml")):
         raw = path.read_bytes()
         assert body_text(raw) == parse_message(raw).text, path.name
+
+
+def test_a_first_part_without_headers_is_the_body() -> None:
+    # A MIME part with no headers at all is text/plain by default; such a part (a bounce's
+    # notification, often) was once passed over because an empty header list is falsy.
+    raw = (
+        b"From: mailer-daemon@mx.example\r\nSubject: Returned mail\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/mixed; boundary=B\r\n\r\n"
+        b"--B\r\n\r\nThe original message could not be delivered.\r\n"
+        b"--B\r\nContent-Type: text/html\r\n\r\n<p>The returned message.</p>\r\n--B--\r\n"
+    )
+    assert parse_message(raw).text.strip() == "The original message could not be delivered."
