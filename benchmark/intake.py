@@ -1,10 +1,11 @@
-"""A sync that interprets as it fetches: the `fetch` command's path, and a first sync's.
+"""A sync that interprets as it fetches: the `fetch` command's path.
 
 The shell joining `sync` and `replies`. Each batch of new messages is classified and matched
-in worker processes while the next batch is fetched, so a first sync of a large mailbox costs
-little more than the fetch itself. Evidence first still holds: a batch is handed on only
-after its raw bytes are committed, and anything stored but not yet interpreted (an earlier
-run stopped midway) is interpreted at the end.
+in worker processes while the next batch is fetched, so a first sync of a large mailbox keeps
+every core busy instead of fetching first and interpreting after. Evidence first still
+holds: a batch is handed on only after its raw bytes are committed, and anything stored but
+not yet interpreted (an earlier run stopped midway) is interpreted at the end. (`run`
+interprets in its own process: its watcher threads make forking unsafe.)
 """
 
 from __future__ import annotations
