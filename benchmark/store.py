@@ -208,8 +208,12 @@ def _quotable_lines(db: sqlite_utils.Database) -> None:
     # bytes when a message is written: re-reading 100,000 probes' bodies whenever mail arrives
     # took seconds. Rows written before this migration get theirs here.
     db.execute("ALTER TABLE outbox ADD COLUMN quotable TEXT")
-    rows = db.execute("SELECT id, raw FROM outbox WHERE raw IS NOT NULL").fetchall()
-    db.conn.executemany("UPDATE outbox SET quotable = ? WHERE id = ?", [(_lines_json(raw), pk) for pk, raw in rows])
+    last = 0
+    while rows := db.execute(
+        "SELECT id, raw FROM outbox WHERE id > ? AND raw IS NOT NULL ORDER BY id LIMIT 1000", [last]
+    ).fetchall():  # in slices: a large outbox's bytes never all in memory
+        db.conn.executemany("UPDATE outbox SET quotable = ? WHERE id = ?", [(_lines_json(raw), pk) for pk, raw in rows])
+        last = rows[-1][0]
 
 
 def _lines_json(raw: bytes) -> str:

@@ -191,12 +191,16 @@ def test_migration_gives_probes_written_before_it_their_lines(tmp_path: Path) ->
     path = tmp_path / "old.db"
     db = sqlite_utils.Database(sqlite3.connect(path))
     migrations.apply(db, stop_before="0004_outbox_quotable_lines")
-    db["outbox"].insert({**pending_row(), "state": "sent", "attempts": 1, "raw": probe_raw("OLD-1")})
+    old = [
+        {**pending_row(f"OLD-{n}"), "state": "sent", "attempts": 1, "raw": probe_raw(f"OLD-{n}")} for n in range(1005)
+    ]
+    db["outbox"].insert_all(old)  # more than one slice of the migration
     db.conn.commit()
     db.conn.close()
     with Store.open(path) as store:  # migrates
-        (row,) = store.probe_ref_rows()
-    assert "(old-1)" in row["quotable"] and row["raw"] is None
+        rows = store.probe_ref_rows()
+    assert len(rows) == 1005 and all(row["raw"] is None for row in rows)
+    assert all(f"(old-{n})" in row["quotable"] for n, row in enumerate(rows))
 
 
 def test_a_probe_stored_without_its_lines_is_read_from_its_bytes(tmp_path: Path) -> None:
