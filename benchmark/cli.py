@@ -237,7 +237,8 @@ def rescore(config_path: str, db_path: str | None) -> None:
 def inspect(
     files: tuple[Path, ...], as_json: bool, db_path: str | None, config_path: str, probe_id: str | None
 ) -> None:
-    """What the benchmark sees in MESSAGE.eml files: kind, reasons, bounce, threading, match, reply text."""
+    """What the benchmark sees in MESSAGE.eml files (a folder: its .eml files, subfolders too):
+    kind, reasons, bounce, threading, match, reply text."""
     from benchmark.inspection import (
         as_text,
         expand,

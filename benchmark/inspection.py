@@ -27,10 +27,12 @@ _TIMELESS = BusinessCalendar(build_weekly_hours({"mon-sun": "00:00-24:00"}), Zon
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files in the order given; a folder stands for its .eml files, sorted."""
+    """Files in the order given; a folder stands for the .eml files in it and below, sorted
+    (a folder with none stays itself, to be reported)."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.eml")) if path.is_dir() else [path])
+        found = sorted(path.rglob("*.eml")) if path.is_dir() else []
+        files.extend(found or [path])
     return files
 
 
@@ -76,6 +78,8 @@ def inspect_file(
 
     With `probe`, the message is also judged as a reply to it: questions, completeness, checks.
     """
+    if path.is_dir():
+        return {"file": str(path), "error": "a folder with no .eml files in it or below"}
     try:
         parsed = parse_message(path.read_bytes())
     except OSError as exc:

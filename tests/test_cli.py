@@ -144,6 +144,12 @@ def test_inspect_a_whole_folder_and_a_non_message_without_traceback(tmp_path: Pa
     assert len(reports) == len(list((DATA / "bounces/bsd").glob("*.eml"))) + 1
     assert reports[-1] == {"file": str(junk), "error": reports[-1]["error"]}
     assert "not an e-mail message" in reports[-1]["error"]
+    (tmp_path / "empty").mkdir()
+    nested = run_cli("inspect", "--json", str(DATA / "replies"), str(tmp_path / "empty"))
+    reports = [json.loads(line) for line in nested.stdout.splitlines()]
+    assert [r["file"] for r in reports[:-1]] == [str(p) for p in sorted((DATA / "replies").rglob("*.eml"))]
+    assert reports[-1] == {"file": str(tmp_path / "empty"), "error": "a folder with no .eml files in it or below"}
+    assert nested.returncode == 1
     readable = run_cli("inspect", str(DATA / "replies/human/fi-vastaus.eml"))
     assert "kind      human" in readable.stdout and "Re: Toimitus Puolaan" in readable.stdout
 
