@@ -129,7 +129,7 @@ def shopper_mailbox(
     probes: list[tuple[Desk, ProbeSeen]], n: int, rng: random.Random
 ) -> tuple[list[bytes], Counter[str]]:
     """N messages as the desks answer the probes, round after round; and where they came from."""
-    bounces = sorted((DATA / "bounces").rglob("*.eml"))
+    bounces = sorted(p for p in (DATA / "bounces").rglob("*.eml") if p.parent.name != "not-bounce")
     fixtures = sorted((DATA / "replies").rglob("*.eml"))
 
     def messages() -> Iterator[tuple[str, bytes]]:
