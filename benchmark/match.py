@@ -109,8 +109,7 @@ class ProbeIndex:
     """Probes indexed once per batch: lookups cost the same for 200 probes or 100,000."""
 
     def __init__(self, probes: Sequence[ProbeRef]) -> None:
-        self.probes = list(probes)
-        self.by_message_id = {probe.message_id: probe for probe in self.probes}
+        self.by_message_id = {probe.message_id: probe for probe in probes}
         self.by_reference: dict[str, list[ProbeRef]] = {}
         self.by_line: dict[str, list[ProbeRef]] = {}
         self.by_recipient: dict[str, list[ProbeRef]] = {}
@@ -118,7 +117,7 @@ class ProbeIndex:
         # Probes are written from templates: one line may be in thousands of them. Kept in order
         # of sending, so the latest one sent before a reply is found by bisection.
         self._by_vendor_line: dict[tuple[str, str], list[ProbeRef]] = {}
-        for probe in sorted(self.probes, key=lambda p: p.sent_at):
+        for probe in sorted(probes, key=lambda p: p.sent_at):
             self.by_reference.setdefault(probe.reference, []).append(probe)
             self.by_recipient.setdefault(probe.to_address.lower(), []).append(probe)
             self.by_vendor.setdefault(probe.vendor_id, []).append(probe)
@@ -163,23 +162,20 @@ def match_message(
 ) -> Match | None:
     """The probe this message answers, or None (kept and listed as unmatched)."""
     sender_vendor = None if classification.kind == "bounce" else vendors.of(message.from_address)
+    # Only probes sent before the message arrived, and only its own vendor's when the sender is known.
+    sent_until = arrived_at + _CLOCK_SKEW
+    vendor_id = sender_vendor.vendor_id if sender_vendor else None
 
     def allowed(candidates: Iterable[ProbeRef]) -> list[ProbeRef]:
-        # Only probes sent before the message arrived, and only its own vendor's when the sender is known.
-        return [
-            p
-            for p in candidates
-            if p.sent_at <= arrived_at + _CLOCK_SKEW
-            and (sender_vendor is None or p.vendor_id == sender_vendor.vendor_id)
-        ]
+        return [p for p in candidates if p.sent_at <= sent_until and vendor_id in (None, p.vendor_id)]
 
     if classification.kind == "bounce":
         return _match_bounce(message, classification, index, allowed)
     return (
         _by_headers(message, index, allowed)
         or _by_reference(message, index, allowed)
-        or _by_quote(message, index, sender_vendor.vendor_id if sender_vendor else None, arrived_at + _CLOCK_SKEW)
-        or _by_sender(message, sender_vendor, index, arrived_at, window)
+        or _by_quote(message, index, vendor_id, sent_until)
+        or _by_sender(message, sender_vendor, index, arrived_at, sent_until, window)
     )
 
 
@@ -218,11 +214,16 @@ def _by_quote(message: ParsedMessage, index: ProbeIndex, vendor_id: str | None, 
 
 
 def _by_sender(
-    message: ParsedMessage, vendor: VendorRef | None, index: ProbeIndex, arrived_at: datetime, window: timedelta
+    message: ParsedMessage,
+    vendor: VendorRef | None,
+    index: ProbeIndex,
+    arrived_at: datetime,
+    sent_until: datetime,
+    window: timedelta,
 ) -> Match | None:
     if vendor is None:
         return None
-    probe = index.latest_of_vendor(vendor.vendor_id, arrived_at + _CLOCK_SKEW)
+    probe = index.latest_of_vendor(vendor.vendor_id, sent_until)
     if probe is None or arrived_at - probe.sent_at > window:
         return None
     exact = message.from_address in vendor.addresses

@@ -549,10 +549,6 @@ class Store:
                 [(r.message_pk, *r.link, stamp) for r in rows if r.link is not None],
             )
 
-    def sent_messages(self) -> list[dict[str, Any]]:
-        """Probes and follow-ups that went out (or may have): what replies can answer."""
-        return self.outbox_rows("state IN ('sent', 'uncertain')")
-
     def probe_ref_rows(self) -> list[dict[str, Any]]:
         """What matching needs of each sent message; the bytes only of rows whose lines were never kept."""
         sql = """SELECT id, parent_id, vendor_id, message_id, reference, to_address, sent_at, created_at, quotable,
