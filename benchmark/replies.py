@@ -54,7 +54,7 @@ def probe_refs(rows: Iterable[dict[str, Any]]) -> list[ProbeRef]:
     return refs
 
 
-def vendor_refs(config: Config) -> VendorIndex:
+def vendor_index(config: Config) -> VendorIndex:
     return VendorIndex(VendorRef(v.id, frozenset(v.all_addresses), frozenset(v.domains)) for v in config.vendors)
 
 
@@ -102,7 +102,7 @@ def interpreted_rows(messages: list[Pending], probes: ProbeIndex, vendors: Vendo
 
 def interpreter(store: Store, config: Config) -> Callable[[list[Pending]], list[Interpreted]]:
     """Interpretation of a batch against the probes sent so far and the configured vendors."""
-    probes, vendors = ProbeIndex(probe_refs(store.probe_ref_rows())), vendor_refs(config)
+    probes, vendors = ProbeIndex(probe_refs(store.probe_ref_rows())), vendor_index(config)
     return lambda messages: interpreted_rows(messages, probes, vendors)
 
 
