@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -42,21 +43,27 @@ def sync_and_interpret(
 ) -> Intake:
     """One pass over a logged-in shopper's folders, every new message stored and interpreted.
 
-    `workers` defaults to the machine's cores; they are forked only when there is new mail.
+    `workers` defaults to the machine's cores. The probe index is built and the workers forked
+    only when there is new mail: a sync that finds nothing costs the sync alone.
     Never call this from a process with other threads running (see `batches`).
     """
     interpreted = 0
+    pool: BatchPool[list[Pending], list[Interpreted]] | None = None
 
     def save(_batch: list[Pending], rows: list[Interpreted]) -> None:
         nonlocal interpreted
         store.save_interpretations(rows, now())
         interpreted += len(rows)
 
-    def hand_on(stored: list[tuple[int, StoredMessage]]) -> None:
-        # In UTC: imapclient's own tzinfo class cannot be pickled to a worker.
-        pool.submit([(pk, message.raw, message.internal_date.astimezone(UTC)) for pk, message in stored])
+    with ExitStack() as stack:
 
-    with BatchPool(interpreter(store, config), save, workers or os.cpu_count() or 1) as pool:
+        def hand_on(stored: list[tuple[int, StoredMessage]]) -> None:
+            nonlocal pool
+            if pool is None:
+                pool = stack.enter_context(BatchPool(interpreter(store, config), save, workers or os.cpu_count() or 1))
+            # In UTC: imapclient's own tzinfo class cannot be pickled to a worker.
+            pool.submit([(pk, message.raw, message.internal_date.astimezone(UTC)) for pk, message in stored])
+
         folders = sync_mailbox(client, store, mailbox, now, progress, on_stored=hand_on)
     left_over = process_new_messages(store, config, now())
     return Intake(folders, interpreted + left_over, left_over)

@@ -218,6 +218,27 @@ def test_second_sync_with_nothing_new_stores_nothing(
     assert store.message_count() == 1
 
 
+def test_a_fetch_that_finds_nothing_new_builds_no_probe_index(
+    lab: MailLab,
+    lab_tls: ssl.SSLContext,
+    shopper: MailUser,
+    store: Store,
+    new_mailbox: NewMailbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config, desk = probe_vendor(lab, lab_tls, shopper, store, new_mailbox("support", "acme.test"))
+    desk.reply(shopper.address, "answer", Subject="Re: A question")
+    fetch_until(config, store, 1)
+
+    def no_index(*_: object) -> None:
+        raise AssertionError("the probe index was built for a sync with nothing new")
+
+    monkeypatch.setattr("benchmark.intake.interpreter", no_index)
+    with imap.logged_in(config.shoppers[0].imap) as client:
+        intake = sync_and_interpret(client, store, config, config.shoppers[0].id, lambda: datetime.now(UTC))
+    assert intake.interpreted == 0
+
+
 def test_fetch_never_marks_mail_read(
     lab: MailLab, lab_tls: ssl.SSLContext, shopper: MailUser, store: Store, new_mailbox: NewMailbox
 ) -> None:
