@@ -90,11 +90,11 @@ class ParsedMessage:
     report_type: str | None
     text: str  # the readable text: text/plain, else HTML turned into text
     html: bool  # True when the text came from HTML
+    headers: Headers = field(repr=False, compare=False)
     message: Message = field(repr=False, default_factory=Message)  # the MIME tree, for bounces
     parts: tuple[Part, ...] = field(repr=False, default=())  # every part, in walk order
     raw: bytes = field(repr=False, default=b"")
     defects: list[str] = field(default_factory=list)  # MIME defects; header decoding problems as headers are read
-    headers: Headers = field(repr=False, compare=False, default_factory=lambda: Headers(Message(), []))
 
     def header(self, name: str) -> str:
         """The first header of that name, RFC 2047 words decoded, spaces folded; "" when absent."""
