@@ -10,7 +10,9 @@ of them at fork time stays held in the child).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -50,7 +52,17 @@ class BatchPool(Generic[Batch, Result]):
         if self.workers <= 1:
             self.save(batch, self.work(batch))
             return
-        self._in_flight.append((batch, self._started().submit(_call, batch)))
+        forking = self._pool is None  # the workers fork at the first submit
+        pool = self._started()
+        if forking:
+            # What the workers inherit is left out of their garbage collections: walking it
+            # would cost them time and write to (so copy) every page of it.
+            gc.freeze()
+        try:
+            self._in_flight.append((batch, pool.submit(_call, batch)))
+        finally:
+            if forking:
+                gc.unfreeze()
         while self._in_flight and (len(self._in_flight) > 2 * self.workers or self._in_flight[0][1].done()):
             self._save_oldest()
 
@@ -71,7 +83,9 @@ class BatchPool(Generic[Batch, Result]):
         if self._pool is None:
             assert _work is None, "one pool at a time: workers fork with the module's current work"
             _work = self.work
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=os.nice, initargs=(10,)
+            )
         return self._pool
 
     def _save_oldest(self) -> None:

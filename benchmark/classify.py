@@ -264,7 +264,9 @@ def _bounce(message: ParsedMessage) -> Classification | None:
         reasons.append(f"sender looks like a mail system ({message.from_address or 'empty'!s})")
     if _BOUNCE_SUBJECT.search(message.subject) is not None:
         reasons.append(f"bounce subject {message.subject[:60]!r}")
-    wording = _BOUNCE_BODY.search(body)
+    # Wording alone never makes a bounce, so a body is searched only when it could be the second
+    # sign: most mail has none of the others, and this is the costliest check.
+    wording = _BOUNCE_BODY.search(body) if reasons else None
     if wording is not None:
         reasons.append(f"bounce wording {wording!r}")
     strong = any(reason.startswith(("X-Failed", "Amazon")) for reason in reasons)

@@ -7,9 +7,18 @@ by rendering it.
 
 The plain `compat32` parser is used, with RFC 2047 words decoded explicitly: the
 structured header objects of `policy.default` cost about 2 ms a message, which a
-first sync of a large mailbox pays ten thousand times. For the same reason a
-single-part message (most replies) is parsed for its headers only, its body taken
-as it stands, the MIME tree is walked once, and headers are decoded when asked for.
+first sync of a large mailbox pays ten thousand times. Headers of raw 8-bit text
+(RFC 6532 UTF-8, which many servers send, or a legacy charset) are read as text, not
+as the replacement characters compat32 makes of them.
+
+Most replies are a single part, and the stdlib's parser reads mail line by line in
+Python, body included. So a message's header block is read with one pattern when it
+has the plain shape (`name: value` fields, folded lines, then a blank line), and a
+single-part message is then done: its body is the bytes after the blank line, as the
+stdlib would have kept them. Anything else (multipart, a Unix "From " line, a stray
+non-header line, bare CRs) goes to the stdlib parser, which knows every oddity. Tests
+check the two agree on every real message in tests/data. The MIME tree is walked once
+and headers are decoded when asked for.
 """
 
 from __future__ import annotations
@@ -21,15 +30,43 @@ from datetime import datetime
 from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
-from email.policy import compat32
+from email.policy import Compat32
 from email.utils import getaddresses, parsedate_to_datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+# At import, not at the first HTML message: imported in each worker process of a first
+# sync, it cost each of them 50 ms.
+from bs4 import BeautifulSoup, Comment
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
-_PARSER = BytesParser(policy=compat32)
+# One mailbox in a usual shape: `Name <a@b>`, `"Name" <a@b>`, `<a@b>` or `a@b`, with nothing that
+# needs the general parser (comments, escapes, groups, lists, odd characters).
+_ADDR_SPEC = r"[\w.+'=!#$%&*/?^`{|}~-]+@[\w.-]+"
+_PLAIN_ADDRESS = re.compile(rf'\s*(?:(?:"([^"\\]*)"|([^"<>()\[\]\\,;:@]*?))\s*<({_ADDR_SPEC})>|({_ADDR_SPEC}))\s*')
+# A header field as the stdlib's parser accepts it: a name of printable characters but the
+# colon, then the value with its folded lines. The value is kept as the stdlib keeps it:
+# leading blanks and the final line break dropped (its CR too: `.` takes CRs, which is
+# faster than excluding them), inner line breaks kept. Matched in text decoded from bytes
+# as the stdlib decodes them (ASCII with surrogate escapes), where only LF ends a match.
+_FIELD_SHAPE = r"([!-9;-~]+):[ \t]*(.*(?:\n[ \t].*)*)(?:\n|\Z)"
+_FIELD = re.compile(_FIELD_SHAPE)
+_FIELDS = re.compile(f"(?:{_FIELD_SHAPE})*")
+_BLANK_LINE = re.compile(r"\r?\n")
 _MAIL_HEADER = re.compile(rb"^(?:from|subject|message-id|to|date|received|return-path)[ \t]*:", re.I | re.M)
 
 _BLOCK_TAGS = ["p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre", "hr"]
+
+
+class _Policy(Compat32):
+    """compat32, but a header of raw 8-bit bytes is read as text (UTF-8, else a Windows charset)."""
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        # compat32 wraps such a value in an "unknown-8bit" Header, whose text is U+FFFD.
+        return value if not isinstance(value, str) or value.isascii() else _eight_bit_text(value)
+
+
+_POLICY = _Policy()
+_PARSER = BytesParser(policy=_POLICY)
 
 
 class NotAMessageError(ValueError):
@@ -113,8 +150,8 @@ def parse_message(raw: bytes) -> ParsedMessage:
     """Parse raw RFC 5322 bytes; raises `NotAMessageError` only when it has no headers at all."""
     if not raw.strip() or not _looks_like_mail(raw):
         raise NotAMessageError("not an e-mail message: no header lines such as From:, Subject: or Message-ID:")
-    message = _mime_tree(raw)
-    parts = _parts(message)
+    parts = _mime_parts(raw)
+    message = parts[0].message
     defects = [type(defect).__name__ for defect in message.defects]
     headers = Headers(message, defects)
     from_name, from_address = _first_address(headers["from"])
@@ -129,7 +166,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         from_name=from_name,
         content_type=parts[0].content_type,
         report_type=(message.get_param("report-type") or None)  # type: ignore[arg-type]
-        if message.get_content_maintype() == "multipart"
+        if parts[0].content_type.startswith("multipart/")
         else None,
         text=text,
         html=html,
@@ -147,7 +184,7 @@ def body_text(raw: bytes) -> str:
     For our own sent probes, re-read at every rescore: the headers' addresses and dates,
     which cost most of a full parse, are not needed there.
     """
-    return _readable_text(_parts(_mime_tree(raw)))[0]
+    return _readable_text(_mime_parts(raw))[0]
 
 
 def part_text(part: Message) -> str:
@@ -155,19 +192,43 @@ def part_text(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return str(part.get_payload())
-    charset = part.get_content_charset() or "utf-8"
+    return _decoded_bytes(payload, _charset(part.get("Content-Type")) or "utf-8")
+
+
+@lru_cache(maxsize=1024)
+def _charset(content_type: str | None) -> str | None:
+    """The charset a Content-Type value names, as `Message.get_content_charset` reads it.
+
+    Kept by value: mail repeats a handful of these ("text/plain; charset=utf-8"), and the
+    stdlib's parameter parsing costs more than decoding the text it names.
+    """
+    holder = Message(policy=_POLICY)
+    if content_type is not None:
+        holder["Content-Type"] = content_type
+    return holder.get_content_charset()
+
+
+def _decoded_bytes(data: bytes, charset: str) -> str:
+    """Bytes in a stated charset, else UTF-8, else Windows-1252; never an error."""
     for candidate in (charset, "utf-8", "cp1252"):
         try:
-            return payload.decode(candidate)
+            return data.decode(candidate)
         except (LookupError, UnicodeDecodeError):
             continue
-    return payload.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def _eight_bit_text(value: str) -> str:
+    """A header value the parser read with surrogate escapes, as the text its bytes spell."""
+    try:
+        data = value.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        return value  # text already, not bytes read as ASCII
+    return _decoded_bytes(data, "utf-8")
 
 
 def html_to_text(html: str) -> str:
     """Visible text of an HTML document: scripts, styles and comments removed, blocks on lines."""
-    from bs4 import BeautifulSoup, Comment
-
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup(["script", "style", "head", "title", "noscript", "template"]):
         hidden.decompose()
@@ -206,6 +267,11 @@ def _decoded(value: object, name: str, defects: list[str]) -> str:
 
 
 def _first_address(value: str) -> tuple[str, str]:
+    """The first (display name, lower-cased address) of a header, as `getaddresses` reads it."""
+    plain = _PLAIN_ADDRESS.fullmatch(value)
+    if plain is not None:  # the usual shapes, read without the general (and slow) address parser
+        quoted, bare, bracketed, alone = plain.groups()
+        return (quoted if quoted is not None else " ".join((bare or "").split())), (bracketed or alone).lower()
     addresses = getaddresses([value])
     for name, address in addresses:
         if address:
@@ -225,16 +291,41 @@ def _date(value: str) -> datetime | None:
     return moment if moment.tzinfo else None
 
 
-def _mime_tree(raw: bytes) -> Message:
-    """The parsed message; a single-part one is parsed for its headers only (its body is the payload)."""
-    head = _PARSER.parsebytes(raw, headersonly=True)
-    if head.get_content_maintype() in ("multipart", "message"):
-        return _PARSER.parsebytes(raw)
+def _mime_parts(raw: bytes) -> tuple[Part, ...]:
+    """Every part of the message in walk order, the message itself first, as the stdlib parser reads it.
+
+    The header block is read by `_plain_head` when it can be; a single-part message is then
+    done, its body unparsed, and its type read once.
+    """
+    head = _plain_head(raw)
+    if head is None:
+        head = _PARSER.parsebytes(raw, headersonly=True)
+    content_type = head.get_content_type()
+    if content_type.startswith(("multipart/", "message/")):
+        return tuple(Part(part.get_content_type(), part) for part in _PARSER.parsebytes(raw).walk())
+    return (Part(content_type, head),)
+
+
+def _plain_head(raw: bytes) -> Message | None:
+    """The message with its body unparsed, when its header block has the plain shape; else None."""
+    text = raw.decode("ascii", "surrogateescape")  # as the stdlib parser reads bytes
+    block = _FIELDS.match(text)
+    assert block is not None  # the pattern matches the empty string
+    position = block.end()
+    if text.count("\r", 0, position) != text.count("\r\n", 0, position):
+        return None  # a bare CR, which the stdlib takes for a line break
+    if position < len(text):
+        blank = _BLANK_LINE.match(text, position)
+        if blank is None or position == 0:
+            return None
+        body = text[blank.end() :]
+    else:
+        body = ""
+    head = Message(policy=_POLICY)
+    for name, value in _FIELD.findall(text, 0, position):
+        head[name] = value.rstrip("\r")
+    head.set_payload(body)
     return head
-
-
-def _parts(message: Message) -> tuple[Part, ...]:
-    return tuple(Part(part.get_content_type(), part) for part in message.walk())
 
 
 def _readable_text(parts: tuple[Part, ...]) -> tuple[str, bool]:

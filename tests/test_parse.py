@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from email.message import Message
+from email.parser import BytesParser
+from email.utils import getaddresses
 from pathlib import Path
 
 import pytest
 
-from benchmark.parse import NotAMessageError, html_to_text, parse_message
+from benchmark.parse import (
+    _PLAIN_ADDRESS,
+    _POLICY,
+    NotAMessageError,
+    _first_address,
+    _mime_parts,
+    _plain_head,
+    html_to_text,
+    parse_message,
+)
 
 REPLIES = Path(__file__).parent / "data" / "replies"
 
@@ -83,3 +96,82 @@ def test_a_first_part_without_headers_is_the_body() -> None:
         b"--B\r\nContent-Type: text/html\r\n\r\n<p>The returned message.</p>\r\n--B--\r\n"
     )
     assert parse_message(raw).text.strip() == "The original message could not be delivered."
+
+
+def _shape(parts: Iterable[Message]) -> list[tuple[object, ...]]:
+    """Every part's type, headers, defects and (for a leaf) payload, in walk order."""
+    return [
+        (part.get_content_type(), list(part.items()), [type(d) for d in part.defects])
+        + (() if part.is_multipart() else (part.get_payload(),))
+        for part in parts
+    ]
+
+
+# Header blocks of every shape the plain reader must either read as the stdlib does or leave to it.
+_ODD_HEADS = [
+    b"Subject: folded\r\n  over\r\n\ttwo lines\r\nFrom: a@b.example\r\n\r\nbody\r\n",
+    b"Subject:\r\n continued only\r\nTo:  \t spaced@x.example  \r\n\r\n",
+    b"Subject: LF only\nFrom: a@b.example\n\nbody\nmore\n",
+    b"Subject: mixed\nFrom: a@b.example\r\n\r\nbody",
+    b"Subject: no body at all\r\nFrom: a@b.example\r\n",
+    b"Subject: no final line break",
+    b"Subject: blank-looking continuation\r\n \r\nFrom: a@b.example\r\n\r\nbody",
+    b"From a@b.example Mon Jan  1 00:00:00 2024\r\nSubject: mbox line\r\n\r\nbody",
+    b"Subject: stray line next\r\nthis is not a header\r\n\r\nbody",
+    b" Subject: starts with a continuation\r\n\r\nbody",
+    b"Subject: bare\rCR\r\nFrom: a@b.example\r\n\r\nbody",
+    b"Subject : space before the colon\r\n\r\nbody",
+    b":\r\n\r\nempty name",
+    b"\r\nno headers, a blank line first",
+    b"Subject: \xd0\x9e\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82 raw UTF-8\r\n\r\n\xd0\xa2\xd0\xb5\xd0\xba\xd1\x81\xd1\x82",
+]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [path.read_bytes() for path in sorted((Path(__file__).parent / "data").rglob("*.eml"))] + _ODD_HEADS,
+)
+def test_the_message_is_read_as_the_stdlib_parser_reads_it(raw: bytes) -> None:
+    # The plain header reader is a shortcut, never a second opinion.
+    parts = _mime_parts(raw)
+    assert [part.content_type for part in parts] == [part.message.get_content_type() for part in parts]
+    assert _shape(part.message for part in parts) == _shape(BytesParser(policy=_POLICY).parsebytes(raw).walk())
+
+
+def test_the_plain_reader_takes_most_real_mail() -> None:
+    # It is the fast path only if it is the usual one: the replies and nearly all bounces.
+    paths = sorted((Path(__file__).parent / "data").rglob("*.eml"))
+    taken = [path for path in paths if _plain_head(path.read_bytes()) is not None]
+    assert len(taken) >= 0.9 * len(paths)
+
+
+def test_raw_utf8_headers_are_read_as_text() -> None:
+    # RFC 6532 lets servers send UTF-8 headers unencoded; compat32 alone turns them into U+FFFD.
+    raw = "From: Иван Петров <ivan@desk.example>\r\nSubject: Ответ на ваш вопрос\r\n\r\nТекст\r\n".encode()
+    parsed = parse_message(raw)
+    assert (parsed.subject, parsed.from_name) == ("Ответ на ваш вопрос", "Иван Петров")
+    legacy = "Subject: Odpowiedź\r\nFrom: a@b.example\r\n\r\nx".encode("cp1250")
+    assert parse_message(legacy).subject == "Odpowied\u017a".encode("cp1250").decode("cp1252")
+
+
+_ODD_ADDRESSES = [
+    'J. Smith <a@b.example>', '"Doe, John" <a@b.example>', "a@b.example (Comment)", "<a@b.example>",
+    "  Name   Two  <A@B.EXAMPLE>  ", '"a\\"b" <x@y>', "Иван <i@x.ru>", "x@y, z@w", "Name <>", "",
+    "undisclosed-recipients:;", "a.b+c@d-e.f", '"" <a@b>', "Name<a@b>", "a @ b", "o'neil@x.ie", "a..b@c.d",
+    "a.@b.c", ".a@b.c", "a@b.", "N . M <a@b>", "a/b@c", "a{b}@c", "ä@b.c", "\tN\t<a@b>", "N <a@b> trailing",
+]  # fmt: skip
+
+
+def test_the_usual_address_shapes_are_read_as_getaddresses_reads_them() -> None:
+    headers = [_ODD_ADDRESSES]
+    for path in sorted((Path(__file__).parent / "data").rglob("*.eml")):
+        parsed = parse_message(path.read_bytes())
+        headers.append([parsed.header(name) for name in ("from", "to", "reply-to", "sender")])
+    values = [value for group in headers for value in group]
+    for value in values:
+        found = getaddresses([value])
+        first = next(
+            ((name, address.lower()) for name, address in found if address), (found[0][0] if found else "", "")
+        )
+        assert _first_address(value) == first, value
+    assert sum(_PLAIN_ADDRESS.fullmatch(value) is not None for value in values) > len(values) / 3
