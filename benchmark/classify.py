@@ -15,7 +15,6 @@ bounce also carries `Auto-Submitted`, and a newsletter also looks automatic:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 
@@ -49,25 +48,25 @@ class Phrases:
 
     def search(self, text: str) -> str | None:
         """The first phrase found, as written in `text`."""
-        return next(self._found(text, limit=1), None)
+        lowered = text.lower()
+        match = self.pattern.search(lowered)
+        return None if match is None else _as_written(text, lowered)[match.start() : match.end()]
 
     def distinct(self, text: str, limit: int) -> list[str]:
         """Up to `limit` different phrases found (compared in lower case), as first written."""
+        lowered = text.lower()
+        as_written = _as_written(text, lowered)
         seen: dict[str, str] = {}
-        for found in self._found(text):
-            seen.setdefault(found.lower(), found)
+        for match in self.pattern.finditer(lowered):
+            seen.setdefault(match.group(), as_written[match.start() : match.end()])
             if len(seen) == limit:
                 break
         return list(seen.values())
 
-    def _found(self, text: str, limit: int | None = None) -> Iterator[str]:
-        lowered = text.lower()
-        # str.lower() keeps the length except for a few letters (İ); then report the lower case.
-        as_written = text if len(lowered) == len(text) else lowered
-        for count, match in enumerate(self.pattern.finditer(lowered), start=1):
-            yield as_written[match.start() : match.end()]
-            if count == limit:
-                return
+
+def _as_written(text: str, lowered: str) -> str:
+    # str.lower() keeps the length except for a few letters (İ); then report the lower case.
+    return text if len(lowered) == len(text) else lowered
 
 
 _BOUNCE_SUBJECT = Phrases(

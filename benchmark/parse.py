@@ -106,11 +106,11 @@ class Headers:
         self._read: dict[str, str] = {}
 
     def __getitem__(self, name: str) -> str:
-        key = name.lower()
-        if key not in self._read:
-            value = self._raw.get(key)
-            self._read[key] = "" if value is None else _decoded(value, name, self._defects)
-        return self._read[key]
+        text = self._read.get(name)  # by the name as asked: the classifier asks for some twice
+        if text is None:
+            value = self._raw.get(name.lower())
+            text = self._read[name] = "" if value is None else _decoded(value, name, self._defects)
+        return text
 
 
 @dataclass(frozen=True)

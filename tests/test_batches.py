@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 
@@ -59,3 +60,19 @@ def test_an_error_in_the_block_saves_nothing_more() -> None:
         raise RuntimeError("the fetch broke")
     assert saved in ([], [[1]])  # [1] may have been saved while submitting; never after the error
     assert not multiprocessing.active_children()
+
+
+def worker_state(_batch: list[int]) -> tuple[int, int]:
+    return os.nice(0), gc.get_freeze_count()
+
+
+def test_workers_yield_to_the_fetch_and_skip_what_they_inherit_in_collections() -> None:
+    # Niced, so the fetching process (and the IMAP server) keep the CPU they need; the parent's
+    # objects frozen at fork, so the workers' collections neither walk nor copy them.
+    saved: list[tuple[int, int]] = []
+    with BatchPool(worker_state, lambda _b, r: saved.append(r), workers=2) as pool:
+        pool.submit([1])
+    (niceness, frozen), *_ = saved
+    assert niceness == min(os.nice(0) + 10, 19)
+    assert frozen > 0
+    assert gc.get_freeze_count() == 0  # the parent's own objects are collected as before

@@ -14,6 +14,7 @@ from benchmark.parse import (
     _PLAIN_ADDRESS,
     _POLICY,
     NotAMessageError,
+    _charset,
     _first_address,
     _mime_parts,
     _plain_head,
@@ -175,3 +176,25 @@ def test_the_usual_address_shapes_are_read_as_getaddresses_reads_them() -> None:
         )
         assert _first_address(value) == first, value
     assert sum(_PLAIN_ADDRESS.fullmatch(value) is not None for value in values) > len(values) / 3
+
+
+def test_a_charset_is_read_as_the_stdlib_reads_it() -> None:
+    parts = [
+        part
+        for path in sorted((Path(__file__).parent / "data").rglob("*.eml"))
+        for part in BytesParser(policy=_POLICY).parsebytes(path.read_bytes()).walk()
+    ]
+    odd = ['text/plain; charset="UTF-8"', "text/plain; CHARSET=koi8-r; format=flowed", "text/plain", "text/plain;"]
+    for value in odd:
+        holder = Message(policy=_POLICY)
+        holder["Content-Type"] = value
+        parts.append(holder)
+    parts.append(Message(policy=_POLICY))  # no Content-Type at all
+    for part in parts:
+        assert _charset(part.get("Content-Type")) == part.get_content_charset()
+
+
+def test_header_names_are_case_insensitive() -> None:
+    parsed = parse_message((REPLIES / "human/en-threaded-plain.eml").read_bytes())
+    assert parsed.header("SUBJECT") == parsed.header("subject") == parsed.subject != ""
+    assert parsed.header("X-Not-There") == ""
