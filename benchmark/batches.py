@@ -5,7 +5,8 @@ process; workers only compute. Workers are forked, so they inherit `work` (and w
 closes over: a probe index, a config) instead of having it pickled; forkserver and spawn
 would also re-import the parent's __main__, which is wrong when the parent is a test run or
 an app. Never use workers > 1 from a process with other threads running (a lock held by one
-of them at fork time stays held in the child).
+of them at fork time stays held in the child). Workers run at a lower priority (`WORKER_NICENESS`):
+in a first sync the process feeding them, and the IMAP server it reads from, come first.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any, Generic, TypeVar
 
 Batch = TypeVar("Batch")
 Result = TypeVar("Result")
+
+WORKER_NICENESS = 10  # added to the parent's: workers yield the CPU to the process feeding them
 
 # The work of the current pool, set before its workers fork; only ever read in a worker.
 _work: Callable[[Any], Any] | None = None
@@ -84,7 +87,10 @@ class BatchPool(Generic[Batch, Result]):
             assert _work is None, "one pool at a time: workers fork with the module's current work"
             _work = self.work
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=os.nice, initargs=(10,)
+                self.workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=os.nice,
+                initargs=(WORKER_NICENESS,),
             )
         return self._pool
 

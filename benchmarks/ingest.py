@@ -60,7 +60,7 @@ from benchmark.replies import Pending, interpreter
 from benchmark.sending import Sender, outbox_row
 from benchmark.simulation.desks import Desk, ProbeSeen, plan_replies
 from benchmark.store import Interpreted, Store
-from benchmark.sync import sync_mailbox
+from benchmark.sync import FETCH_BATCH, sync_mailbox
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 PROBES = 200
@@ -171,8 +171,8 @@ def bare_fetch(lab: MailLab, config: Config, folder: str) -> float:
         client.login(settings.username, os.environ[settings.password_env])
         client.select_folder(folder, readonly=True)
         uids = client.search(["UID", "1:*"])
-        for start in range(0, len(uids), 200):
-            client.fetch(uids[start : start + 200], ["BODY.PEEK[]", "INTERNALDATE"])
+        for start in range(0, len(uids), FETCH_BATCH):  # as many a FETCH as the sync asks for
+            client.fetch(uids[start : start + FETCH_BATCH], ["BODY.PEEK[]", "INTERNALDATE"])
     return time.perf_counter() - began
 
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from benchmark.batches import BatchPool, run_batches
+from benchmark.batches import WORKER_NICENESS, BatchPool, run_batches
 
 
 def square_with_pid(batch: list[int]) -> tuple[list[int], int]:
@@ -73,6 +73,6 @@ def test_workers_yield_to_the_fetch_and_skip_what_they_inherit_in_collections() 
     with BatchPool(worker_state, lambda _b, r: saved.append(r), workers=2) as pool:
         pool.submit([1])
     (niceness, frozen), *_ = saved
-    assert niceness == min(os.nice(0) + 10, 19)
+    assert niceness == min(os.nice(0) + WORKER_NICENESS, 19)
     assert frozen > 0
     assert gc.get_freeze_count() == 0  # the parent's own objects are collected as before
