@@ -20,6 +20,9 @@ from email.message import Message
 
 from benchmark.lexicon import REPLY_PREFIX
 from benchmark.parse import ParsedMessage
+from benchmark.quoting import own_words
+
+ACK_SEARCH_LENGTH = 2000  # acknowledgement wording is looked for this far into the text
 
 # -- bounces -----------------------------------------------------------------------------
 
@@ -362,7 +365,7 @@ def _auto_reply_reasons(message: ParsedMessage) -> list[str]:
     if subject_phrase is not None:
         hints.append(f"automatic-reply subject {subject_phrase!r}")
     # Each distinct phrase is a hint: "we have received..." plus "this is an automatic message" is two.
-    hints += [f"acknowledgement wording {phrase!r}" for phrase in _ACK_BODY.distinct(message.text[:2000], limit=2)]
+    hints += [f"acknowledgement wording {phrase!r}" for phrase in _acknowledgement_wording(message.text)]
     if _NOREPLY_SENDER.match(message.from_address):
         hints.append(f"no-reply sender {message.from_address}")
     if precedence in ("bulk", "junk") and not _list_headers(message):
@@ -371,6 +374,17 @@ def _auto_reply_reasons(message: ParsedMessage) -> list[str]:
     return (
         hints if len(hints) >= 2 or (hints and hints[0].startswith("automatic-reply subject") and _ooo(message)) else []
     )
+
+
+def _acknowledgement_wording(text: str) -> list[str]:
+    """Up to two acknowledgement phrases in the message's own words, near its start.
+
+    Quoted history does not count: a person's reply that quotes the desk's earlier
+    automatic acknowledgement is still a person's reply. (Searched in the whole start
+    first: finding the history costs more, and most mail has no such wording at all.)
+    """
+    start = text[:ACK_SEARCH_LENGTH]
+    return _ACK_BODY.distinct(own_words(start), limit=2) if _ACK_BODY.search(start) else []
 
 
 def _ooo(message: ParsedMessage) -> bool:
