@@ -91,7 +91,7 @@ class Part:
     @cached_property
     def text(self) -> str:
         """Its content decoded (read by the body and again by the bounce checks: decoded once)."""
-        return part_text(self.message)
+        return _part_text(self.message)
 
 
 class Headers:
@@ -187,7 +187,7 @@ def body_text(raw: bytes) -> str:
     return _readable_text(_mime_parts(raw))[0]
 
 
-def part_text(part: Message) -> str:
+def _part_text(part: Message) -> str:
     """A text part's content, decoded with its charset, or a forgiving guess."""
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
