@@ -106,10 +106,11 @@ class Headers:
         self._read: dict[str, str] = {}
 
     def __getitem__(self, name: str) -> str:
-        text = self._read.get(name)  # by the name as asked: the classifier asks for some twice
-        if text is None:
-            value = self._raw.get(name.lower())
-            text = self._read[name] = "" if value is None else _decoded(value, name, self._defects)
+        key = name.lower()
+        text = self._read.get(key)
+        if text is None:  # decoded once, whatever the case it is asked in (a broken one notes one defect)
+            value = self._raw.get(key)
+            text = self._read[key] = "" if value is None else _decoded(value, name, self._defects)
         return text
 
 

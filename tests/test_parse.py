@@ -198,3 +198,9 @@ def test_header_names_are_case_insensitive() -> None:
     parsed = parse_message((REPLIES / "human/en-threaded-plain.eml").read_bytes())
     assert parsed.header("SUBJECT") == parsed.header("subject") == parsed.subject != ""
     assert parsed.header("X-Not-There") == ""
+
+
+def test_a_broken_header_read_in_two_cases_is_one_defect() -> None:
+    parsed = parse_message(b"From: a@b.example\r\nX-Note: =?x-no-such-charset?q?caf=E9?=\r\n\r\nbody\r\n")
+    assert parsed.header("X-Note") == parsed.header("x-note") == "=?x-no-such-charset?q?caf=E9?="
+    assert [d for d in parsed.defects if d.startswith("header")] == ["header X-Note: LookupError"]
