@@ -28,7 +28,7 @@ def history_start(lines: list[str]) -> int:
     marks = markers()
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or stripped.startswith(">"):
+        if not stripped or is_quoted(line):
             continue
         if marks.original_message.match(stripped):
             return index

@@ -284,7 +284,7 @@ def from_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def _message_values(message: StoredMessage, fetched_at: datetime) -> list[Any]:
+def _message_values(message: StoredMessage, fetched_at: str) -> list[Any]:
     return [
         message.mailbox,
         message.folder,
@@ -292,7 +292,7 @@ def _message_values(message: StoredMessage, fetched_at: datetime) -> list[Any]:
         message.uidvalidity,
         message.uid,
         iso(message.internal_date),
-        iso(fetched_at),
+        fetched_at,
         message.message_id,
         len(message.raw),
         hashlib.sha256(message.raw).hexdigest(),
@@ -508,10 +508,10 @@ class Store:
         self, messages: list[StoredMessage], fetched_at: datetime, mark: tuple[str, str, int, int]
     ) -> list[tuple[int, StoredMessage]]:
         """Store raw messages and advance the folder mark in one transaction; returns the new ones with their ids."""
-        new = []
+        new, stamp = [], iso(fetched_at)
         with self.db.atomic():
             for message in messages:
-                cursor = self.db.execute(_INSERT_MESSAGE, _message_values(message, fetched_at))
+                cursor = self.db.execute(_INSERT_MESSAGE, _message_values(message, stamp))
                 if cursor.rowcount == 1:  # 0: this UID was stored already
                     assert cursor.lastrowid is not None
                     new.append((cursor.lastrowid, message))
