@@ -151,11 +151,8 @@ def corpus_mailbox(n: int) -> list[bytes]:
     return [with_fresh_id(templates[k % len(templates)], k) for k in range(n)]
 
 
-def fill(lab: MailLab, config: Config, folder: str, messages: list[bytes]) -> None:
-    settings = config.shoppers[0].imap
-    context = ssl.create_default_context(cafile=str(lab.ca_file))
-    with IMAPClient("127.0.0.1", port=lab.ports.imaps, ssl=True, ssl_context=context, timeout=60) as client:
-        client.login(settings.username, os.environ[settings.password_env])
+def fill(config: Config, folder: str, messages: list[bytes]) -> None:
+    with imap.logged_in(config.shoppers[0].imap) as client:
         if not client.folder_exists(folder):
             client.create_folder(folder)
         when = datetime.now(UTC) - timedelta(days=1)
@@ -182,7 +179,7 @@ def measure(lab: MailLab, config: Config, probes_db: Path, work: Path, messages:
         client.select_folder("INBOX")
         client.delete_messages(client.search(["ALL"]))
         client.expunge()
-    fill(lab, config, "INBOX", messages)
+    fill(config, "INBOX", messages)
     bare_seconds = min(bare_fetch(lab, config, "INBOX") for _ in range(repeat))
     full = [full_sync(config, probes_db, work) for _ in range(repeat)]
     full_seconds, intake, store_path = min(full, key=lambda run: run[0])
