@@ -87,7 +87,8 @@ def inspect_file(
     except NotAMessageError as exc:
         return {"file": str(path), "error": str(exc)}
     # A file has no INTERNALDATE: its Date header stands in, else "now" (every probe is earlier).
-    result = interpret_parsed(parsed, parsed.date or datetime.now(UTC), probes or ProbeIndex([]), vendors)
+    arrived = parsed.date or datetime.now(UTC)
+    result = interpret_parsed(parsed, arrived, probes or ProbeIndex([]), vendors)
     bounce = result.classification.bounce
     reply = extract_reply(parsed.text)
     language = detect_language(reply.new_text)
@@ -110,13 +111,12 @@ def inspect_file(
         "language": language.code,
     }
     if probe is not None:
-        report.update(_judged_as_reply(parsed, result.classification.kind, probe(language.code)))
+        report.update(_judged_as_reply(parsed, arrived, result.classification.kind, probe(language.code)))
     return report
 
 
-def _judged_as_reply(parsed: ParsedMessage, kind: str, probe: SentProbe) -> dict[str, Any]:
+def _judged_as_reply(parsed: ParsedMessage, arrived: datetime, kind: str, probe: SentProbe) -> dict[str, Any]:
     kind = kind if kind in ("auto_reply", "human") else "human"  # judge its words even if it is no reply
-    arrived = parsed.date or datetime.now(UTC)
     message = LinkedMessage(0, kind, "inbox", arrived, parsed)
     facts = analyse(probe, [message], _TIMELESS, arrived)
     own = facts["messages"][0]
