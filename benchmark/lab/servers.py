@@ -146,11 +146,17 @@ class MailLab:
         """Stop and start the IMAP server on the same ports, dropping every client (tests of reconnection).
 
         Dovecot's master leaves running IMAP sessions alive when it stops; a real restart
-        or crash does not, so every process of this instance is stopped.
+        or crash does not, so every process of this instance is stopped. The master is frozen
+        first: killed children are respawned at once (anvil, auth), and a child born after the
+        list of its children was read would outlive it and hold its socket, so that the new
+        master refused to start ("Socket already exists").
         """
         layout = self._require_layout()
         if self._dovecot is not None:
-            for pid in [*_descendants(self._dovecot.pid), self._dovecot.pid]:
+            master = self._dovecot.pid
+            os.kill(master, signal.SIGSTOP)
+            wait_for(lambda: _process_state(master) in ("T", "t", None), timeout=15, what="Dovecot's master to stop")
+            for pid in [*_descendants(master), master]:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
             self._dovecot.wait(timeout=15)
@@ -362,6 +368,14 @@ class MailLab:
             )
         except WaitTimeoutError as exc:
             raise LabError(f"Postfix did not start: {exc}\n{_tail(layout.postfix_log)}") from None
+
+
+def _process_state(pid: int) -> str | None:
+    """The state letter in /proc (R, S, T...), None once the process is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return None
 
 
 def _descendants(root: int) -> list[int]:
