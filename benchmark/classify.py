@@ -20,6 +20,7 @@ from email.message import Message
 
 from benchmark.lexicon import REPLY_PREFIX
 from benchmark.parse import ParsedMessage
+from benchmark.phrases import Phrases
 from benchmark.quoting import own_words
 
 ACK_SEARCH_LENGTH = 2000  # acknowledgement wording is looked for this far into the text
@@ -31,45 +32,6 @@ _DAEMON_LOCAL = re.compile(
     re.I,
 )
 _DAEMON_NAME = re.compile(r"mail(er)?[- ]?(delivery|daemon|deliver system)|postmaster|\bndr\b", re.I)
-
-
-class Phrases:
-    """Regex phrases, written in lower case one language per group, found in any case.
-
-    The text is lower-cased and searched without `re.I`: case-insensitive matching of a large
-    Unicode alternation costs about eight times more, and every message of a first sync is
-    searched. Matches are reported as written in the text.
-    """
-
-    def __init__(self, *groups: tuple[str, ...]) -> None:
-        phrases = [phrase for group in groups for phrase in group]
-        letters = [re.sub(r"\\.", "", phrase) for phrase in phrases]  # escapes such as \S keep their case
-        upper = [phrase for phrase, written in zip(phrases, letters, strict=True) if written != written.lower()]
-        if upper:
-            raise ValueError(f"phrases must be written in lower case: {upper}")
-        self.pattern = re.compile("|".join(phrases))
-
-    def search(self, text: str) -> str | None:
-        """The first phrase found, as written in `text`."""
-        lowered = text.lower()
-        match = self.pattern.search(lowered)
-        return None if match is None else _as_written(text, lowered)[match.start() : match.end()]
-
-    def distinct(self, text: str, limit: int) -> list[str]:
-        """Up to `limit` different phrases found (compared in lower case), as first written."""
-        lowered = text.lower()
-        as_written = _as_written(text, lowered)
-        seen: dict[str, str] = {}
-        for match in self.pattern.finditer(lowered):
-            seen.setdefault(match.group(), as_written[match.start() : match.end()])
-            if len(seen) == limit:
-                break
-        return list(seen.values())
-
-
-def _as_written(text: str, lowered: str) -> str:
-    # str.lower() keeps the length except for a few letters (İ); then report the lower case.
-    return text if len(lowered) == len(text) else lowered
 
 
 _BOUNCE_SUBJECT = Phrases(
