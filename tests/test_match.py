@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from benchmark.classify import Bounce, Classification
-from benchmark.match import ProbeIndex, ProbeRef, VendorIndex, VendorRef, match_message, quotable_lines
+from benchmark.match import (
+    _REFERENCE_SHAPE,
+    ProbeIndex,
+    ProbeRef,
+    VendorIndex,
+    VendorRef,
+    match_message,
+    quotable_lines,
+)
 from benchmark.parse import parse_message
 
+DATA = Path(__file__).parent / "data"
 SENT = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 PROBE_TEXT = "Hello,\n\nI am thinking of buying from Acme and have two quick questions before I do.\nThanks\n"
 
@@ -124,3 +134,29 @@ def test_sender_matching_picks_the_latest_probe_of_that_vendor_only() -> None:
         parse_message(reply("bob@acme.example", "Hi", "An answer.")), HUMAN, SENT + timedelta(hours=3), index, VENDORS
     )
     assert (found.outbox_id, found.method) == (1, "sender-domain")
+
+
+def test_a_reference_is_found_as_a_whole_token_only() -> None:
+    index = ProbeIndex([ACME, OTHER])
+    for text in ["(ref 48213-KQ)", "48213-KQ.", "ref:\t48213-KQ,\n", "«48213-KQ»", "nbsp\u00a048213-KQ"]:
+        assert [p.outbox_id for p in index.references_in(text)] == [1], text
+    for text in ["x48213-KQ", "A-48213-KQ", "48213-KQ-2", "48213-KQx", "48213-kq", "48213--KQ"]:
+        assert index.references_in(text) == [], text
+
+
+def test_references_are_read_from_the_hyphenated_words_as_from_the_whole_text() -> None:
+    # references_in looks only in words with a hyphen; on all real mail in the test data, and
+    # around odd separators, it must find every token the pattern finds in the whole text.
+    texts = ["a-b\u2003c-d\u00a0e-f", "a-b,c-d;e--f g-h-", "\u3000x-y\x1cz-w"]
+    for path in sorted(DATA.rglob("*.eml")):
+        parsed = parse_message(path.read_bytes())
+        texts += [parsed.subject, parsed.text]
+    found = 0
+    for text in texts:
+        tokens = sorted(set(_REFERENCE_SHAPE.findall(text)))
+        index = ProbeIndex(
+            [ProbeRef(n, "v", f"<{n}@v>", token, "a@v.example", SENT, ()) for n, token in enumerate(tokens)]
+        )
+        assert sorted(probe.reference for probe in index.references_in(text)) == tokens, text
+        found += len(tokens)
+    assert found > 50  # the comparison saw tokens, not only texts without any
