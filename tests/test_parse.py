@@ -204,3 +204,28 @@ def test_a_broken_header_read_in_two_cases_is_one_defect() -> None:
     parsed = parse_message(b"From: a@b.example\r\nX-Note: =?x-no-such-charset?q?caf=E9?=\r\n\r\nbody\r\n")
     assert parsed.header("X-Note") == parsed.header("x-note") == "=?x-no-such-charset?q?caf=E9?="
     assert [d for d in parsed.defects if d.startswith("header")] == ["header X-Note: LookupError"]
+
+
+def test_encoded_headers_decode_as_the_stdlib_does_and_every_message_notes_its_own_defect() -> None:
+    # Decoded values are kept by value, so the second message with the same broken Subject
+    # must still get its own defect, and every value must read as the stdlib reads it.
+    import email
+    from email.header import decode_header, make_header
+
+    raw = b"From: a@b.example\r\nSubject: Re: =?x-no-such-charset?q?caf=E9?=\r\n\r\nbody\r\n"
+    for _ in range(2):
+        assert parse_message(raw).defects == ["header subject: LookupError"]
+    encoded = {
+        value
+        for path in sorted((Path(__file__).parent / "data").rglob("*.eml"))
+        for name in ("Subject", "From")
+        if "=?" in (value := str(email.message_from_bytes(path.read_bytes()).get(name, ""))) and value.isascii()
+    }
+    assert len(encoded) > 20
+    for value in sorted(encoded):
+        try:
+            expected = " ".join(str(make_header(decode_header(value))).split())
+        except (LookupError, UnicodeDecodeError, ValueError):
+            expected = " ".join(value.split())
+        for _ in range(2):  # read, then read again as kept
+            assert parse_message(f"From: a@b.example\r\nSubject: {value}\r\n\r\n".encode()).subject == expected
