@@ -73,6 +73,7 @@ def sync_folder(
         return FolderSync(folder, 0, False)  # nothing arrived: no SEARCH, no FETCH
     # "N:*" always includes the highest UID, even when it is below N.
     uids = sorted(uid for uid in client.search(["UID", f"{last_uid + 1}:*"]) if uid > last_uid)
+    already = store.stored_digests(mailbox, folder.name) if changed else set()
     new = 0
     for start in range(0, len(uids), FETCH_BATCH):
         batch = uids[start : start + FETCH_BATCH]
@@ -83,8 +84,8 @@ def sync_folder(
             if item is None:
                 continue  # expunged meanwhile
             raw = bytes(item[b"BODY[]"])
-            if changed and store.has_content(mailbox, folder.name, hashlib.sha256(raw).hexdigest()):
-                continue
+            if already and hashlib.sha256(raw).hexdigest() in already:
+                continue  # stored before the renumbering
             found = _MESSAGE_ID.search(raw[:16384])
             messages.append(
                 StoredMessage(

@@ -55,6 +55,19 @@ def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
         )
 
 
+def test_a_new_store_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    from benchmark.store import PAGE_SIZE
+
+    with Store.open(tmp_path / "new.db") as store:
+        assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE != 4096
+    old = sqlite3.connect(tmp_path / "old.db")  # made by an earlier version, with SQLite's default pages
+    old.execute("CREATE TABLE t (x)")
+    old.close()
+    with Store.open(tmp_path / "old.db") as store:
+        assert store.db.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert store.journal_mode == "wal" and migrations.pending(store.db) == []
+
+
 def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     path = tmp_path / "sb.db"
     Store.open(path).close()
@@ -93,6 +106,47 @@ def test_storing_the_same_uid_twice_keeps_one_copy_and_advances_the_mark(tmp_pat
         stored = store.unclassified_messages()[0]
     assert stored["raw"] == raw_message(1).raw
     assert datetime.fromisoformat(stored["internal_date"]) == raw_message(1).internal_date
+
+
+def test_stored_digests_are_those_of_the_folder_asked_for(tmp_path: Path) -> None:
+    import hashlib
+    from dataclasses import replace
+
+    junk = replace(raw_message(1, b"Subject: junk\r\n\r\nspam\r\n"), folder="Junk", folder_role="junk")
+    with Store.open(tmp_path / "sb.db") as store:
+        store.store_batch([raw_message(1), raw_message(2, b"Subject: two\r\n\r\n2\r\n")], NOW, ("alex", "INBOX", 7, 2))
+        store.store_batch([junk], NOW, ("alex", "Junk", 3, 1))
+        inbox = store.stored_digests("alex", "INBOX")
+        assert inbox == {hashlib.sha256(raw).hexdigest() for raw in (raw_message(1).raw, b"Subject: two\r\n\r\n2\r\n")}
+        assert store.stored_digests("alex", "Junk") == {hashlib.sha256(junk.raw).hexdigest()}
+        assert store.stored_digests("sam", "INBOX") == set()
+
+
+def test_migration_drops_the_digest_index_and_keeps_the_messages(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    migrations.apply(db, stop_before="0005_no_message_content_index")
+    assert "messages_sha" in {index.name for index in db["messages"].indexes}
+    db.conn.close()
+    with Store.open(path) as store:
+        store.store_batch([raw_message(1)], NOW, ("alex", "INBOX", 7, 1))
+        assert "messages_sha" not in {index.name for index in store.db["messages"].indexes}
+        assert store.message_count() == 1
+
+
+def test_unclassified_messages_are_every_one_not_yet_interpreted_in_order(tmp_path: Path) -> None:
+    from benchmark.store import Interpreted
+
+    with Store.open(tmp_path / "sb.db") as store:
+        raws = [f"Subject: {uid}\r\n\r\nbody {uid}\r\n".encode() for uid in range(1, 1301)]
+        stored = store.store_batch(
+            [raw_message(uid, raw) for uid, raw in enumerate(raws, 1)], NOW, ("alex", "INBOX", 7, 1300)
+        )
+        done = {pk for pk, message in stored if message.uid % 3 == 0}
+        store.save_interpretations([Interpreted(pk, "human", [], None, None) for pk in sorted(done)], NOW)
+        left = store.unclassified_messages()
+    expected = [(pk, message.raw) for pk, message in stored if pk not in done]
+    assert [(row["id"], row["raw"]) for row in left] == expected and len(expected) > 500
 
 
 def test_naive_datetimes_are_refused(tmp_path: Path) -> None:
