@@ -149,6 +149,26 @@ def test_unclassified_messages_are_every_one_not_yet_interpreted_in_order(tmp_pa
     assert [(row["id"], row["raw"]) for row in left] == expected and len(expected) > 500
 
 
+def test_a_new_interpretation_replaces_the_old_link_or_removes_it(tmp_path: Path) -> None:
+    from benchmark.store import Interpreted
+
+    with Store.open(tmp_path / "sb.db") as store:
+        first, second = (store.add_pending({**pending_row(f"REF-{n}"), "message_id": f"<p{n}@shop>"}) for n in (1, 2))
+        [(pk, _)] = store.store_batch([raw_message(1)], NOW, ("alex", "INBOX", 7, 1))
+
+        def link() -> tuple[object, ...] | None:
+            row = store.db.execute("SELECT outbox_id, method FROM links WHERE message_pk = ?", [pk]).fetchone()
+            return None if row is None else tuple(row)
+
+        store.save_interpretations([Interpreted(pk, "human", ["a"], None, (first, "in-reply-to", 1.0))], NOW)
+        assert link() == (first, "in-reply-to")
+        store.save_interpretations([Interpreted(pk, "human", ["b"], None, (second, "quoted-text", 0.8))], NOW)
+        assert link() == (second, "quoted-text")
+        store.save_interpretations([Interpreted(pk, "unrelated", ["c"], None, None)], NOW)
+        assert link() is None
+        assert store.interpreted_messages()[0]["reasons"] == '["c"]'
+
+
 def test_naive_datetimes_are_refused(tmp_path: Path) -> None:
     with Store.open(tmp_path / "sb.db") as store, pytest.raises(ValueError, match="naive"):
         store.mark_sent(store.add_pending(pending_row()), datetime(2026, 1, 1), "250")
