@@ -74,25 +74,32 @@ class NotAMessageError(ValueError):
     """The bytes do not look like an e-mail message at all."""
 
 
-@dataclass(frozen=True)
 class Part:
-    """One part of the MIME tree, in walk order, with its type read once."""
+    """One part of the MIME tree, in walk order, with its type read once.
 
-    content_type: str
-    message: Message = field(repr=False)
+    A plain class: every message builds at least one, and a cached_property takes a lock.
+    """
 
-    @cached_property
+    __slots__ = ("_text", "content_type", "message")
+
+    def __init__(self, content_type: str, message: Message) -> None:
+        self.content_type, self.message = content_type, message
+        self._text: str | None = None
+
+    @property
     def leaf(self) -> bool:
         return not self.message.is_multipart()
 
-    @cached_property
+    @property
     def attachment(self) -> bool:
         return "attachment" in str(self.message.get("Content-Disposition", "")).lower()
 
-    @cached_property
+    @property
     def text(self) -> str:
         """Its content decoded (read by the body and again by the bounce checks: decoded once)."""
-        return _part_text(self.message)
+        if self._text is None:
+            self._text = _part_text(self.message)
+        return self._text
 
 
 class Headers:
@@ -100,9 +107,10 @@ class Headers:
 
     def __init__(self, message: Message, defects: list[str]) -> None:
         self._defects = defects
-        # One pass over the headers: the classifier asks for a dozen names most mail lacks.
-        self._raw: dict[str, object] = {}
-        for name, value in message.items():
+        # One pass over the headers as stored: the classifier asks for a dozen names most mail
+        # lacks, and the policy reads a value only when it is asked for.
+        self._raw: dict[str, str] = {}
+        for name, value in message.raw_items():
             self._raw.setdefault(name.lower(), value)
         self._read: dict[str, str] = {}
 
@@ -114,7 +122,9 @@ class Headers:
         text = self._read.get(key)
         if text is None:  # decoded once, whatever the case it is asked in (a broken one notes one defect)
             value = self._raw.get(key)
-            text = self._read[key] = "" if value is None else _decoded(value, name, self._defects)
+            text = self._read[key] = (
+                "" if value is None else _decoded(_POLICY.header_fetch_parse(name, value), name, self._defects)
+            )
         return text
 
 
