@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
+from benchmark import classify as classify_module
 from benchmark.classify import classify
 from benchmark.parse import parse_message
 
@@ -78,3 +81,46 @@ def test_a_person_quoting_acknowledgement_words_is_still_human() -> None:
         b"acme.example/pricing.\r\n"
     )
     assert classify(parse_message(raw)).kind == "human"
+
+
+def texts_of_test_mail() -> list[str]:
+    from benchmark.classify import _notification_text
+
+    texts = []
+    for path in sorted(DATA.rglob("*.eml")):
+        parsed = parse_message(path.read_bytes())
+        texts += [_notification_text(parsed), parsed.subject]
+    return texts
+
+
+def found(pattern: re.Pattern[str], texts: list[str]) -> list[list[tuple[object, ...]]]:
+    return [[(*match.groups(), match.span()) for match in pattern.finditer(text)] for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("fast", "plain"),
+    [
+        (classify_module._ENHANCED_STATUS, r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.])"),
+        (classify_module._REPLY_CODE, r"(?<!\d)([45]\d\d)[ -](?=\S)"),
+    ],
+)
+def test_status_patterns_find_what_their_plain_forms_find(fast: re.Pattern[str], plain: str) -> None:
+    rng = random.Random(3)
+    texts = texts_of_test_mail()
+    texts += ["".join(rng.choice("245.0139 -x\n") for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    fast_found = found(fast, texts)
+    assert fast_found == found(re.compile(plain), texts)
+    assert sum(map(len, fast_found)) > 100
+
+
+def test_addresses_are_found_as_the_plain_pattern_finds_them_in_real_mail() -> None:
+    texts = texts_of_test_mail()
+    fast_found = found(classify_module._ADDRESS, texts)
+    assert fast_found == found(re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+"), texts)
+    assert sum(map(len, fast_found)) > 100
+    # The one difference: an address glued to the end of another is not a second address.
+    assert classify_module._ADDRESS.findall("<a@b.example>, c.d+e@f.example; x@y.example'z@w.example") == [
+        "a@b.example",
+        "c.d+e@f.example",
+        "x@y.example",
+    ]
