@@ -89,7 +89,7 @@ def interpreted_rows(messages: list[Pending], probes: ProbeIndex, vendors: Vendo
         result = interpret(raw, arrived_at, probes, vendors)
         classification, link = result.classification, result.match
         results.append(
-            Interpreted(
+            Interpreted.of(
                 message_pk=message_pk,
                 kind=classification.kind,
                 reasons=classification.reasons,

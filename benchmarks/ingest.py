@@ -236,7 +236,7 @@ def busy_interpreter(microseconds: float) -> Callable[[Store, Config], Callable[
                 until = time.thread_time() + microseconds / 1e6
                 while time.thread_time() < until:
                     pass
-            return [Interpreted(pk, "human", ["what-if"], None, None) for pk, _, _ in batch]
+            return [Interpreted.of(pk, "human", ["what-if"], None, None) for pk, _, _ in batch]
 
         return work
 

@@ -101,7 +101,8 @@ def fill(store: Store, config: Config, count: int) -> int:
                 interpretations.append((messages, kind, row["id"]))
         store.store_batch(batch, NOW, ("bench", "INBOX", 1, messages))
         links = [
-            Interpreted(pk, kind, ["bench"], None, (probe, "in-reply-to", 1.0)) for pk, kind, probe in interpretations
+            Interpreted.of(pk, kind, ["bench"], None, (probe, "in-reply-to", 1.0))
+            for pk, kind, probe in interpretations
         ]
         store.save_interpretations(links, NOW)
     return messages

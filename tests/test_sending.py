@@ -229,7 +229,7 @@ def test_no_follow_up_when_a_human_replied(lab: MailLab, shopper: MailUser, vend
     store.store_batch([reply], NOW, ("alex", "INBOX", 1, 1))
     reply_pk = store.unclassified_messages()[0]["id"]
     store.save_interpretations(
-        [Interpreted(reply_pk, "human", [], None, (probe.outbox_id or 0, "in-reply-to", 1.0))], NOW
+        [Interpreted.of(reply_pk, "human", [], None, (probe.outbox_id or 0, "in-reply-to", 1.0))], NOW
     )
     assert asyncio.run(sender.send_follow_ups(NOW + timedelta(days=10))) == []
 

@@ -143,7 +143,7 @@ def test_unclassified_messages_are_every_one_not_yet_interpreted_in_order(tmp_pa
             [raw_message(uid, raw) for uid, raw in enumerate(raws, 1)], NOW, ("alex", "INBOX", 7, 1300)
         )
         done = {pk for pk, message in stored if message.uid % 3 == 0}
-        store.save_interpretations([Interpreted(pk, "human", [], None, None) for pk in sorted(done)], NOW)
+        store.save_interpretations([Interpreted.of(pk, "human", [], None, None) for pk in sorted(done)], NOW)
         left = store.unclassified_messages()
     expected = [(pk, message.raw) for pk, message in stored if pk not in done]
     assert [(row["id"], row["raw"]) for row in left] == expected and len(expected) > 500
@@ -160,11 +160,11 @@ def test_a_new_interpretation_replaces_the_old_link_or_removes_it(tmp_path: Path
             row = store.db.execute("SELECT outbox_id, method FROM links WHERE message_pk = ?", [pk]).fetchone()
             return None if row is None else tuple(row)
 
-        store.save_interpretations([Interpreted(pk, "human", ["a"], None, (first, "in-reply-to", 1.0))], NOW)
+        store.save_interpretations([Interpreted.of(pk, "human", ["a"], None, (first, "in-reply-to", 1.0))], NOW)
         assert link() == (first, "in-reply-to")
-        store.save_interpretations([Interpreted(pk, "human", ["b"], None, (second, "quoted-text", 0.8))], NOW)
+        store.save_interpretations([Interpreted.of(pk, "human", ["b"], None, (second, "quoted-text", 0.8))], NOW)
         assert link() == (second, "quoted-text")
-        store.save_interpretations([Interpreted(pk, "unrelated", ["c"], None, None)], NOW)
+        store.save_interpretations([Interpreted.of(pk, "unrelated", ["c"], None, None)], NOW)
         assert link() is None
         assert store.interpreted_messages()[0]["reasons"] == '["c"]'
 
