@@ -353,15 +353,24 @@ def _plain_head(raw: bytes) -> Message | None:
 
 def _readable_text(parts: tuple[Part, ...]) -> tuple[str, bool]:
     """The body a person reads: the first inline plain part, else HTML made text, else any text."""
-    leaves = [p for p in parts if p.leaf]
-    inline = [p for p in leaves if not p.attachment]
-    body = (
-        next((p for p in inline if p.content_type == "text/plain"), None)
-        or next((p for p in inline if p.content_type == "text/html"), None)
-        or next((p for p in leaves if p.content_type.startswith("text/")), None)
-    )
+    # Most mail is one part, for which the rules come down to "if it is text at all".
+    body = _body_of_one(parts[0]) if len(parts) == 1 else _chosen_body(parts)
     if body is None:
         return "", False
     if body.content_type == "text/html":
         return html_to_text(body.text), True
     return body.text, False
+
+
+def _body_of_one(part: Part) -> Part | None:
+    return part if part.content_type.startswith("text/") else None
+
+
+def _chosen_body(parts: tuple[Part, ...]) -> Part | None:
+    leaves = [p for p in parts if p.leaf]
+    inline = [p for p in leaves if not p.attachment]
+    return (
+        next((p for p in inline if p.content_type == "text/plain"), None)
+        or next((p for p in inline if p.content_type == "text/html"), None)
+        or next((p for p in leaves if p.content_type.startswith("text/")), None)
+    )

@@ -229,3 +229,19 @@ def test_encoded_headers_decode_as_the_stdlib_does_and_every_message_notes_its_o
             expected = " ".join(value.split())
         for _ in range(2):  # read, then read again as kept
             assert parse_message(f"From: a@b.example\r\nSubject: {value}\r\n\r\n".encode()).subject == expected
+
+
+def test_a_single_part_body_is_chosen_as_the_general_rules_choose_it() -> None:
+    # Attachment or inline, plain, HTML or other text, or not text at all.
+    from benchmark.parse import _body_of_one, _chosen_body, _mime_parts
+
+    heads = ["", "Content-Disposition: attachment; filename=a.txt\r\n", "Content-Disposition: inline\r\n"]
+    types = ["text/plain", "text/html", "text/csv", "application/pdf", "image/png"]
+    raws = [
+        f"From: a@b.example\r\nContent-Type: {kind}\r\n{head}\r\nbody\r\n".encode() for kind in types for head in heads
+    ]
+    raws += [path.read_bytes() for path in sorted((Path(__file__).parent / "data").rglob("*.eml"))]
+    singles = [parts for parts in map(_mime_parts, raws) if len(parts) == 1]
+    assert len(singles) > 40
+    for parts in singles:
+        assert _body_of_one(parts[0]) is _chosen_body(parts)
