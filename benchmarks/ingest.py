@@ -64,6 +64,7 @@ from benchmark.sync import FETCH_BATCH, sync_mailbox
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 PROBES = 200
+TARGET_RATIO = 0.5  # issue 4: the full first sync at least half the bare fetch rate
 _MESSAGE_ID = re.compile(rb"^Message-ID:[^\r\n]*\r?\n", re.I | re.M)
 
 
@@ -243,7 +244,12 @@ def busy_interpreter(microseconds: float) -> Callable[[Store, Config], Callable[
     return interpreter
 
 
-def show(title: str, figures: Figures, target: str) -> None:
+def verdict(met: bool) -> str:
+    return "MET" if met else "NOT MET"
+
+
+def show(title: str, figures: Figures, target: float | None) -> None:
+    """The figures of one mailbox; with a target, whether the full sync met it (and the second sync its own)."""
     n = figures.messages
     print(f"\n{title}")
     print(f"  bare imapclient fetch : {figures.bare_seconds:6.2f}s = {n / figures.bare_seconds:7.0f} msg/s")
@@ -251,11 +257,13 @@ def show(title: str, figures: Figures, target: str) -> None:
     print(f"  fetch+store alone     : {figures.fetch_only_seconds:6.2f}s = {n / figures.fetch_only_seconds:7.0f} msg/s")
     print(f"  read as               : {', '.join(f'{k} {v}' for k, v in sorted(figures.kinds.items()))}; "
           f"{figures.linked} linked to a probe")  # fmt: skip
-    print(f"  ratio full/bare rate  : {figures.ratio(figures.full_seconds):.2f}  ({target})")
+    ratio = figures.ratio(figures.full_seconds)
+    goal = f"target >= {target:.2f} {verdict(ratio >= target)}" if target is not None else "no target"
+    print(f"  ratio full/bare rate  : {ratio:.2f}  ({goal})")
     print(f"  ratio fetch+store/bare: {figures.ratio(figures.fetch_only_seconds):.2f}")
     print(f"  interpretation alone  : {figures.interpret_seconds / n * 1e6:6.0f} µs a message in one process")
     print(f"  second sync, nothing new: {figures.again_new} new in {figures.again_seconds * 1000:.0f} ms"
-          "  (target well under 1 s)")  # fmt: skip
+          f"  (target well under 1 s {verdict(figures.again_seconds < 0.5)})")  # fmt: skip
 
 
 def main() -> None:
@@ -277,11 +285,11 @@ def main() -> None:
         corpus = measure(lab, config, work / "probes.db", work, corpus_mailbox(args.messages), args.repeat)
         what_if = {}
         for microseconds in args.what_if:
-            intake.interpreter = busy_interpreter(microseconds)  # type: ignore[assignment]
+            intake.interpreter = busy_interpreter(microseconds)  # type: ignore[assignment, attr-defined]
             what_if[microseconds] = measure(lab, config, work / "probes.db", work, messages, args.repeat)
 
-    show(f"shopper mailbox, {args.messages} messages", shopper, "target >= 0.50")
-    show(f"bounce corpus, {args.messages} messages (worst case)", corpus, "no target")
+    show(f"shopper mailbox, {args.messages} messages", shopper, TARGET_RATIO)
+    show(f"bounce corpus, {args.messages} messages (worst case)", corpus, None)
     for microseconds, figures in what_if.items():
         print(f"\nwhat if interpretation cost {microseconds:.0f} µs a message: ratio full/bare "
               f"{figures.ratio(figures.full_seconds):.2f} on the shopper mailbox")  # fmt: skip
