@@ -321,7 +321,7 @@ class Interpreted(NamedTuple):
 
     Made with `Interpreted.of`, where the message is interpreted: in a first sync that is a
     worker process, so the JSON is written there and not in the one process that writes the
-    store. A named tuple, not a dataclass: it pickles about fifteen times faster.
+    store.
     """
 
     message_pk: int
