@@ -5,9 +5,9 @@ languages. Python's regex engine tries the alternatives of `a|b|c` one by one at
 position, so phrases that share their first letters are written as a tree instead
 ("we have received|we will" as "we (?:have received|will)"): at each position the engine
 tries one branch per first letter, not every phrase (the classifier's searches take about a
-third less time). This finds the same matches as the plain alternation,
-in the same order of preference: alternatives are only reordered where they start with
-different plain characters, so never where two of them could match at one place.
+third less time). This finds the same matches as the plain alternation, in the same order
+of preference: alternatives are only reordered where they start with different plain
+characters, so never where two of them could match at one place.
 """
 
 from __future__ import annotations
