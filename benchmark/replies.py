@@ -100,10 +100,30 @@ def interpreted_rows(messages: list[Pending], probes: ProbeIndex, vendors: Vendo
     return results
 
 
-def interpreter(store: Store, config: Config) -> Callable[[list[Pending]], list[Interpreted]]:
+class Probes:
+    """A store's probe index, built again only when its outbox has changed.
+
+    For `run`, which interprets every arrival as it comes: the index of 20,000 probes takes
+    about 0.2 s to build, and most arrivals come with no probe sent since the one before.
+    """
+
+    def __init__(self) -> None:
+        self._version: int | None = None
+        self._index = ProbeIndex([])
+
+    def index(self, store: Store) -> ProbeIndex:
+        version = store.outbox_version()  # before the rows: a change in between rebuilds next time
+        if version != self._version:
+            self._index, self._version = ProbeIndex(probe_refs(store.probe_ref_rows())), version
+        return self._index
+
+
+def interpreter(
+    store: Store, config: Config, probes: Probes | None = None
+) -> Callable[[list[Pending]], list[Interpreted]]:
     """Interpretation of a batch against the probes sent so far and the configured vendors."""
-    probes, vendors = ProbeIndex(probe_refs(store.probe_ref_rows())), vendor_index(config)
-    return lambda messages: interpreted_rows(messages, probes, vendors)
+    index, vendors = (probes or Probes()).index(store), vendor_index(config)
+    return lambda messages: interpreted_rows(messages, index, vendors)
 
 
 def process_new_messages(
@@ -112,11 +132,13 @@ def process_new_messages(
     now: datetime,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    probes: Probes | None = None,
 ) -> int:
     """Interpret every stored message that has no interpretation yet; returns how many.
 
     A large backlog (a first sync) is interpreted in `workers` processes, the machine's cores
-    by default; the store is written only here, batch by batch, in order.
+    by default; the store is written only here, batch by batch, in order. A caller that
+    interprets again and again keeps its `probes` from one call to the next.
     """
     pending: list[Pending] = [
         (row["id"], row["raw"], from_iso(row["internal_date"])) for row in store.unclassified_messages()
@@ -131,5 +153,5 @@ def process_new_messages(
         if progress:
             progress(len(interpreted))
 
-    run_batches(interpreter(store, config), batches, save, workers)
+    run_batches(interpreter(store, config, probes), batches, save, workers)
     return len(pending)

@@ -22,7 +22,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from benchmark.clock import Clock
 from benchmark.evaluation import evaluate
-from benchmark.replies import process_new_messages
+from benchmark.replies import Probes, process_new_messages
 from benchmark.sending import Sender
 from benchmark.watcher import MailboxWatcher
 
@@ -156,11 +156,12 @@ def _wake(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
 
 async def _interpret_arrivals(scheduler: ProbeScheduler, arrived: asyncio.Event) -> None:
     sender = scheduler.sender
+    probes = Probes()  # kept between arrivals: rebuilt only when a probe was sent meanwhile
     while True:
         await arrived.wait()
         arrived.clear()
         now = scheduler.clock.now()
         # One process: forking workers beside the watcher threads could inherit a lock held mid-call.
-        count = process_new_messages(sender.store, sender.config, now, workers=1)
+        count = process_new_messages(sender.store, sender.config, now, workers=1, probes=probes)
         summary = evaluate(sender.store, sender.config, now, scope="new")
         log.info("interpreted messages=%d evaluated probes=%d", count, summary.evaluated)

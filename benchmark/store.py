@@ -226,6 +226,20 @@ def _no_content_index(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX messages_sha")
 
 
+@migrations(name="0006_outbox_version")
+def _outbox_version(db: sqlite_utils.Database) -> None:
+    # A number that changes whenever any outbox row does, whichever connection wrote it: a
+    # long-running `run` keeps its probe index until the probes change, instead of building
+    # it again for every message that arrives.
+    db.execute("CREATE TABLE versions (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    db.execute("INSERT INTO versions VALUES ('outbox', 0)")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER outbox_{event.lower()} AFTER {event} ON outbox
+                BEGIN UPDATE versions SET value = value + 1 WHERE name = 'outbox'; END"""
+        )
+
+
 def _lines_json(raw: bytes) -> str:
     return _compact_json(list(probe_lines(raw)))
 
@@ -582,6 +596,10 @@ class Store:
                 "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)",
                 [(r.message_pk, *r.link, stamp) for r in rows if r.link is not None],
             )
+
+    def outbox_version(self) -> int:
+        """A number that changes with every write to the outbox (read it before reading the rows)."""
+        return int(self.db.execute("SELECT value FROM versions WHERE name = 'outbox'").fetchone()[0])
 
     def probe_ref_rows(self) -> list[dict[str, Any]]:
         """What matching needs of each sent message; the bytes only of rows whose lines were never kept."""

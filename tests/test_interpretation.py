@@ -76,3 +76,39 @@ def test_interpreting_while_fetching_equals_fetching_then_interpreting(
         store.close()
     assert len(one) == len(raws) and one == two
     assert sum(row[3] is not None for row in one) >= 50  # the replies to the probe were linked
+
+
+def test_kept_probes_are_built_again_only_when_the_outbox_changes(tmp_path: Path) -> None:
+    from benchmark.replies import Probes
+    from benchmark.store import Interpreted
+    from tests.pipeline import record_reply
+
+    config = make_config()
+    with Store.open(tmp_path / "sb.db") as store:
+        probes = Probes()
+        first = record_probe(store, config, "acme", "hello", NOW - timedelta(days=2))
+        index = probes.index(store)
+        assert first["message_id"] in index.by_message_id
+        record_reply(store, reply_to(first, "agent@acme.example", "Call us."), NOW)  # mail only
+        store.save_interpretations([Interpreted.of(1, "human", ["x"], None, None)], NOW)
+        assert probes.index(store) is index  # nothing sent: the same index
+        later = record_probe(store, config, "acme", "hello", NOW - timedelta(days=1), seed=1)
+        rebuilt = probes.index(store)
+        assert rebuilt is not index and later["message_id"] in rebuilt.by_message_id
+
+
+def test_an_arrival_links_to_a_probe_sent_after_the_kept_index_was_built(tmp_path: Path) -> None:
+    from benchmark.replies import Probes
+    from tests.pipeline import record_reply
+
+    config = make_config()
+    with Store.open(tmp_path / "sb.db") as store:
+        probes = Probes()
+        first = record_probe(store, config, "acme", "hello", NOW - timedelta(days=2))
+        record_reply(store, reply_to(first, "agent@acme.example", "Call us."), NOW - timedelta(days=1))
+        assert process_new_messages(store, config, NOW, workers=1, probes=probes) == 1
+        later = record_probe(store, config, "acme", "hello", NOW - timedelta(hours=5), seed=1)
+        record_reply(store, reply_to(later, "agent@acme.example", "Call us again."), NOW)
+        assert process_new_messages(store, config, NOW, workers=1, probes=probes) == 1
+        links = [row["outbox_id"] for row in store.interpreted_messages()]
+    assert links == [first["id"], later["id"]]

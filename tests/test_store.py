@@ -169,6 +169,25 @@ def test_a_new_interpretation_replaces_the_old_link_or_removes_it(tmp_path: Path
         assert store.interpreted_messages()[0]["reasons"] == '["c"]'
 
 
+def test_the_outbox_version_changes_with_every_outbox_write_and_only_then(tmp_path: Path) -> None:
+    from benchmark.store import Interpreted
+
+    with Store.open(tmp_path / "sb.db") as store:
+        versions = [store.outbox_version()]
+        outbox_id = store.add_pending(pending_row())
+        versions.append(store.outbox_version())
+        store.mark_sent(outbox_id, NOW, "250 ok")
+        versions.append(store.outbox_version())
+        store.mark_state(outbox_id, "uncertain", "timeout")
+        versions.append(store.outbox_version())
+        assert len(set(versions)) == 4
+        [(pk, _)] = store.store_batch([raw_message(1)], NOW, ("alex", "INBOX", 7, 1))
+        store.save_interpretations([Interpreted.of(pk, "human", [], None, None)], NOW)
+        assert store.outbox_version() == versions[-1]
+    with Store.open(tmp_path / "sb.db") as again:  # kept in the file, seen by any connection
+        assert again.outbox_version() == versions[-1]
+
+
 def test_naive_datetimes_are_refused(tmp_path: Path) -> None:
     with Store.open(tmp_path / "sb.db") as store, pytest.raises(ValueError, match="naive"):
         store.mark_sent(store.add_pending(pending_row()), datetime(2026, 1, 1), "250")
