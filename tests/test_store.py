@@ -55,19 +55,6 @@ def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
         )
 
 
-def test_a_new_store_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
-    from benchmark.store import PAGE_SIZE
-
-    with Store.open(tmp_path / "new.db") as store:
-        assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE != 4096
-    old = sqlite3.connect(tmp_path / "old.db")  # made by an earlier version, with SQLite's default pages
-    old.execute("CREATE TABLE t (x)")
-    old.close()
-    with Store.open(tmp_path / "old.db") as store:
-        assert store.db.execute("PRAGMA page_size").fetchone()[0] == 4096
-        assert store.journal_mode == "wal" and migrations.pending(store.db) == []
-
-
 def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     path = tmp_path / "sb.db"
     Store.open(path).close()
