@@ -246,15 +246,15 @@ def inspect(
         probe_from_config,
         probe_from_store,
     )
-    from benchmark.match import ProbeIndex, VendorIndex
-    from benchmark.replies import probe_refs, vendor_index
+    from benchmark.match import VendorIndex
+    from benchmark.replies import Probes, vendor_index
 
     probes, vendors, judged_as = None, VendorIndex([]), None
     config = _load(config_path) if db_path or probe_id else None
     if db_path and config:
         vendors = vendor_index(config)
         with Store.open_readonly(db_path) as store:
-            probes = ProbeIndex(probe_refs(store.probe_ref_rows()))
+            probes = Probes().index(store)
             if probe_id and probe_id.isdigit():
                 rows = store.outbox_rows("id = ? AND kind = 'probe'", [int(probe_id)])
                 if not rows:

@@ -264,9 +264,8 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _decoded(value: object, name: str, defects: list[str]) -> str:
+def _decoded(text: str, name: str, defects: list[str]) -> str:
     """A header's text with RFC 2047 words decoded; the raw text when they are broken."""
-    text = str(value)
     if "=?" not in text:
         return " ".join(text.split())
     decoded, error = _encoded_words(text)
