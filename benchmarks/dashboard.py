@@ -33,12 +33,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from rescore import NOW, fill  # noqa: E402  (the sibling benchmark's store filler)
 
-from benchmark.config import Config, parse_config  # noqa: E402
-from benchmark.evaluation import evaluate  # noqa: E402
-from benchmark.standards import DEFAULT_STANDARD  # noqa: E402
-from benchmark.store import Store  # noqa: E402
+from supportbench.config.standards import DEFAULT_STANDARD  # noqa: E402
+from supportbench.config.targets import Config, parse_config  # noqa: E402
+from supportbench.pipeline.evaluation import evaluate  # noqa: E402
+from supportbench.store.database import Store  # noqa: E402
 
-APP = str(ROOT / "dashboard" / "app.py")
+APP = str(ROOT / "supportbench" / "dashboard" / "app.py")
 ROUNDS = 3
 
 

@@ -50,17 +50,18 @@ from imapclient import IMAPClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmark import imap, intake
-from benchmark.config import Config, parse_config
-from benchmark.demo import DemoOptions, demo_config_data
-from benchmark.intake import Intake, sync_and_interpret
-from benchmark.lab import MailLab
-from benchmark.parse import body_text
-from benchmark.replies import Pending, interpreter
-from benchmark.sending import Sender, outbox_row
-from benchmark.simulation.desks import Desk, ProbeSeen, plan_replies
-from benchmark.store import Interpreted, Store
-from benchmark.sync import FETCH_BATCH, sync_mailbox
+from supportbench.config.targets import Config, parse_config
+from supportbench.inbound import intake
+from supportbench.inbound.intake import Intake, sync_and_interpret
+from supportbench.inbound.replies import Pending, interpreter
+from supportbench.inbound.sync import FETCH_BATCH, sync_mailbox
+from supportbench.lab import MailLab
+from supportbench.mail import imap
+from supportbench.message.parse import body_text
+from supportbench.outbound.sending import Sender, outbox_row
+from supportbench.simulation.demo import DemoOptions, demo_config_data
+from supportbench.simulation.desks import Desk, ProbeSeen, plan_replies
+from supportbench.store.database import Interpreted, Store
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 PROBES = 200

@@ -27,12 +27,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmark.classify import classify
-from benchmark.compose import new_message_id, new_reference
-from benchmark.match import ProbeIndex, ProbeRef, VendorIndex, VendorRef, match_message, probe_lines, quotable_lines
-from benchmark.parse import ParsedMessage, parse_message
-from benchmark.replies import Probes
-from benchmark.store import Store
+from supportbench.inbound.replies import Probes
+from supportbench.message.classify import classify
+from supportbench.message.match import (
+    ProbeIndex,
+    ProbeRef,
+    VendorIndex,
+    VendorRef,
+    match_message,
+    probe_lines,
+    quotable_lines,
+)
+from supportbench.message.parse import ParsedMessage, parse_message
+from supportbench.outbound.compose import new_message_id, new_reference
+from supportbench.store.database import Store
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 VENDORS = 1000

@@ -27,12 +27,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmark import compose
-from benchmark.config import Config, load_config
-from benchmark.evaluation import evaluate
-from benchmark.parse import parse_message
-from benchmark.sending import outbox_row
-from benchmark.store import Interpreted, Store, StoredMessage, iso
+from supportbench.config.targets import Config, load_config
+from supportbench.message.parse import parse_message
+from supportbench.outbound import compose
+from supportbench.outbound.sending import outbox_row
+from supportbench.pipeline.evaluation import evaluate
+from supportbench.store.database import Interpreted, Store, StoredMessage, iso
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

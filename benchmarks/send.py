@@ -32,12 +32,12 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmark import smtp
-from benchmark.config import parse_config
-from benchmark.lab import MailLab
-from benchmark.sending import Sender
-from benchmark.store import Store
-from benchmark.waiting import wait_for
+from supportbench.config.targets import parse_config
+from supportbench.lab import MailLab
+from supportbench.mail import smtp
+from supportbench.outbound.sending import Sender
+from supportbench.store.database import Store
+from supportbench.waiting import wait_for
 from tests.factories import lab_config_data
 
 

@@ -13,8 +13,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from benchmark.lab.servers import free_ports, port_open
-from benchmark.waiting import wait_for
+from supportbench.lab.servers import free_ports, port_open
+from supportbench.waiting import wait_for
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

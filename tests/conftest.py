@@ -13,9 +13,9 @@ import aiosmtplib
 import pytest
 from imapclient import IMAPClient
 
-from benchmark.errors import LabError
-from benchmark.lab import MailLab, MailUser
-from benchmark.store import Store
+from supportbench.errors import LabError
+from supportbench.lab import MailLab, MailUser
+from supportbench.store.database import Store
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parents[1] / "targets.yaml"
 
@@ -137,7 +137,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store made by the real pipeline: three simulated weeks of the demo, once per session."""
-    from benchmark.demo import DemoOptions, run_demo
+    from supportbench.simulation.demo import DemoOptions, run_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     run_demo(DemoOptions(weeks=3, db=path), lambda _line: None)

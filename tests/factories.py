@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from benchmark.config import Config, parse_config
+from supportbench.config.targets import Config, parse_config
 
 MINIMAL = """\
 shoppers:

@@ -11,7 +11,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from benchmark.lab.servers import free_ports
+from supportbench.lab.servers import free_ports
 
 
 @dataclass

@@ -14,10 +14,10 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from typing import Any
 
-from benchmark import compose
-from benchmark.config import Config
-from benchmark.sending import outbox_row
-from benchmark.store import Store, StoredMessage
+from supportbench.config.targets import Config
+from supportbench.outbound import compose
+from supportbench.outbound.sending import outbox_row
+from supportbench.store.database import Store, StoredMessage
 
 _uids = itertools.count(1)
 

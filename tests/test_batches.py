@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from benchmark.batches import WORKER_NICENESS, BatchPool, run_batches
+from supportbench.batches import WORKER_NICENESS, BatchPool, run_batches
 
 
 def square_with_pid(batch: list[int]) -> tuple[list[int], int]:

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from benchmark.businesstime import BusinessCalendar, public_holidays
-from benchmark.hours import build_weekly_hours
+from supportbench.timing.businesstime import BusinessCalendar, public_holidays
+from supportbench.timing.hours import build_weekly_hours
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 OFFICE = build_weekly_hours({"mon-fri": "09:00-17:00"})

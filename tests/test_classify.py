@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmark import classify as classify_module
-from benchmark.classify import classify
-from benchmark.parse import parse_message
+from supportbench.message import classify as classify_module
+from supportbench.message.classify import classify
+from supportbench.message.parse import parse_message
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted((DATA / "bounces").rglob("*.eml"))
@@ -84,7 +84,7 @@ def test_a_person_quoting_acknowledgement_words_is_still_human() -> None:
 
 
 def texts_of_test_mail() -> list[str]:
-    from benchmark.classify import _notification_text
+    from supportbench.message.classify import _notification_text
 
     texts = []
     for path in sorted(DATA.rglob("*.eml")):

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from benchmark.lab import MailLab
-from benchmark.waiting import wait_for
+from supportbench.lab import MailLab
+from supportbench.waiting import wait_for
 from tests.conftest import EXAMPLE_CONFIG, folder_messages
 from tests.factories import MINIMAL
 
-SUPPORTBENCH = [sys.executable, "-m", "benchmark"]
+SUPPORTBENCH = [sys.executable, "-m", "supportbench"]
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -111,7 +111,7 @@ def test_demo_verify_agrees_exactly_with_the_simulated_vendors(tmp_path: Path) -
     for measure in ("kinds", "matches", "times"):
         agreed, total = lines[measure].split()[1].split("/")
         assert agreed == total and int(total) > 10, lines[measure]
-    assert f"-m benchmark dashboard --db {db}" in result.stdout  # how to open it, as this run was invoked
+    assert f"-m supportbench dashboard --db {db}" in result.stdout  # how to open it, as this run was invoked
     report = run_cli("report", "-c", str(EXAMPLE_CONFIG), "--db", str(db), "--format", "json")
     assert report.returncode == 0, report.stderr
 
@@ -157,7 +157,7 @@ def test_inspect_a_whole_folder_and_a_non_message_without_traceback(tmp_path: Pa
 def test_inspect_with_a_store_matches_against_its_probes(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from benchmark.store import Store
+    from supportbench.store.database import Store
 
     config_path = tmp_path / "targets.yaml"
     data = yaml.safe_load(MINIMAL)
@@ -247,7 +247,7 @@ def test_inspect_unknown_probe_is_one_line() -> None:
 
 
 def test_demo_never_overwrites_a_store_it_did_not_make(tmp_path: Path) -> None:
-    from benchmark.store import Store
+    from supportbench.store.database import Store
 
     precious = tmp_path / "supportbench.db"
     Store.open(precious).close()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from benchmark.completeness import QuestionTerms, answered_questions, share_answered
-from benchmark.config import load_config
-from benchmark.evaluation import question_terms
+from supportbench.config.targets import load_config
+from supportbench.judging.completeness import QuestionTerms, answered_questions, share_answered
+from supportbench.pipeline.evaluation import question_terms
 
 TARGETS = load_config("targets.yaml")
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from benchmark import compose
-from benchmark.config import load_config
+from supportbench.config.targets import load_config
+from supportbench.outbound import compose
 from tests.conftest import EXAMPLE_CONFIG
 
 AT = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)

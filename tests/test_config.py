@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmark.config import load_config, parse_config
-from benchmark.errors import ConfigError
+from supportbench.config.targets import load_config, parse_config
+from supportbench.errors import ConfigError
 from tests.conftest import EXAMPLE_CONFIG
 from tests.factories import MINIMAL
 

@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from benchmark.evaluation import evaluate
-from benchmark.replies import process_new_messages
-from benchmark.store import Store
-from dashboard.data import allowed, inert_markdown
+from supportbench.dashboard.data import allowed, inert_markdown
+from supportbench.inbound.replies import process_new_messages
+from supportbench.pipeline.evaluation import evaluate
+from supportbench.store.database import Store
 from tests.factories import config_data, make_config
 from tests.pipeline import record_probe, record_reply, reply_to
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[1] / "supportbench" / "dashboard" / "app.py")
 
 
 def run_app(db: Path, monkeypatch: pytest.MonkeyPatch, **query: Any) -> AppTest:
@@ -56,8 +56,8 @@ def test_empty_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_leaderboard_headline_and_ranking_agree_with_the_report(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from benchmark.report import load_ranking
-    from benchmark.standards import BUILT_IN
+    from supportbench.cli.report import load_ranking
+    from supportbench.config.standards import BUILT_IN
 
     before = digest(demo_db)
     app = run_app(demo_db, monkeypatch)

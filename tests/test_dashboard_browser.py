@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.lab.servers import free_ports
-from benchmark.store import Store
-from benchmark.waiting import wait_for
+from supportbench.lab.servers import free_ports
+from supportbench.store.database import Store
+from supportbench.waiting import wait_for
 from tests.browser import Browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / ".screenshots"
@@ -44,7 +44,7 @@ def healthy(port: int) -> bool:
 def dashboard_url(demo_db: Path) -> Iterator[str]:
     port = free_ports(1)[0]
     process = subprocess.Popen(
-        [sys.executable, "-m", "benchmark", "dashboard", "--db", str(demo_db), "--port", str(port)],
+        [sys.executable, "-m", "supportbench", "dashboard", "--db", str(demo_db), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     try:

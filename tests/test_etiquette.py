@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmark import etiquette
+from supportbench.judging import etiquette
 
 
 @pytest.mark.parametrize(

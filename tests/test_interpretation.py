@@ -6,12 +6,12 @@ import ssl
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmark import imap
-from benchmark.intake import sync_and_interpret
-from benchmark.lab import MailLab, MailUser
-from benchmark.replies import process_new_messages
-from benchmark.store import Store, StoredMessage
-from benchmark.sync import sync_mailbox
+from supportbench.inbound.intake import sync_and_interpret
+from supportbench.inbound.replies import process_new_messages
+from supportbench.inbound.sync import sync_mailbox
+from supportbench.lab import MailLab, MailUser
+from supportbench.mail import imap
+from supportbench.store.database import Store, StoredMessage
 from tests.conftest import SHOPPER_PASSWORD_ENV, imap_login
 from tests.factories import lab_config_data, make_config
 from tests.pipeline import record_probe, reply_to
@@ -79,8 +79,8 @@ def test_interpreting_while_fetching_equals_fetching_then_interpreting(
 
 
 def test_kept_probes_are_built_again_only_when_the_outbox_changes(tmp_path: Path) -> None:
-    from benchmark.replies import Probes
-    from benchmark.store import Interpreted
+    from supportbench.inbound.replies import Probes
+    from supportbench.store.database import Interpreted
     from tests.pipeline import record_reply
 
     config = make_config()
@@ -98,7 +98,7 @@ def test_kept_probes_are_built_again_only_when_the_outbox_changes(tmp_path: Path
 
 
 def test_an_arrival_links_to_a_probe_sent_after_the_kept_index_was_built(tmp_path: Path) -> None:
-    from benchmark.replies import Probes
+    from supportbench.inbound.replies import Probes
     from tests.pipeline import record_reply
 
     config = make_config()

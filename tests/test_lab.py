@@ -13,9 +13,9 @@ import aiosmtplib
 import pytest
 from imapclient import IMAPClient
 
-from benchmark.lab import MailLab, MailUser
-from benchmark.lab.configs import SPAM_FLAG_HEADER
-from benchmark.waiting import wait_for
+from supportbench.lab import MailLab, MailUser
+from supportbench.lab.configs import SPAM_FLAG_HEADER
+from supportbench.waiting import wait_for
 from tests.conftest import folder_messages, imap_login, submit
 
 NewMailbox = Callable[..., MailUser]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmark.classify import Bounce, Classification
-from benchmark.match import (
+from supportbench.message.classify import Bounce, Classification
+from supportbench.message.match import (
     _REFERENCE_SHAPE,
     ProbeIndex,
     ProbeRef,
@@ -15,7 +15,7 @@ from benchmark.match import (
     match_message,
     quotable_lines,
 )
-from benchmark.parse import parse_message
+from supportbench.message.parse import parse_message
 
 DATA = Path(__file__).parent / "data"
 SENT = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.parse import (
+from supportbench.message.parse import (
     _PLAIN_ADDRESS,
     _POLICY,
     NotAMessageError,
@@ -80,7 +80,7 @@ def test_non_mail_is_refused_clearly(raw: bytes) -> None:
 
 
 def test_body_text_reads_as_parse_message_does() -> None:
-    from benchmark.parse import body_text
+    from supportbench.message.parse import body_text
 
     for path in sorted((Path(__file__).parent / "data" / "replies").rglob("*.eml")):
         raw = path.read_bytes()
@@ -233,7 +233,7 @@ def test_encoded_headers_decode_as_the_stdlib_does_and_every_message_notes_its_o
 
 def test_a_single_part_body_is_chosen_as_the_general_rules_choose_it() -> None:
     # Attachment or inline, plain, HTML or other text, or not text at all.
-    from benchmark.parse import _body_of_one, _chosen_body, _mime_parts
+    from supportbench.message.parse import _body_of_one, _chosen_body, _mime_parts
 
     heads = ["", "Content-Disposition: attachment; filename=a.txt\r\n", "Content-Disposition: inline\r\n"]
     types = ["text/plain", "text/html", "text/csv", "application/pdf", "image/png"]

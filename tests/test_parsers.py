@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from benchmark.durations import format_duration, parse_duration
-from benchmark.hours import build_weekly_hours, parse_day_hours, parse_days
-from benchmark.yamlsource import YamlSyntaxError, format_path, parse_yaml
+from supportbench.config.yamlsource import YamlSyntaxError, format_path, parse_yaml
+from supportbench.timing.durations import format_duration, parse_duration
+from supportbench.timing.hours import build_weekly_hours, parse_day_hours, parse_days
 
 
 def test_yaml_lines_follow_keys_and_items() -> None:

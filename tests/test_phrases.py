@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmark import classify
-from benchmark.parse import parse_message
-from benchmark.phrases import Phrases, factored
+from supportbench.message import classify
+from supportbench.message.parse import parse_message
+from supportbench.message.phrases import Phrases, factored
 
 DATA = Path(__file__).parent / "data"
 CLASSIFIER_PHRASES = [classify._BOUNCE_SUBJECT, classify._BOUNCE_BODY, classify._AUTO_SUBJECT, classify._ACK_BODY]

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from benchmark.config import Config
-from benchmark.guards import check_send
-from benchmark.planning import OutboxEntry, choose_probe, next_send_time
+from supportbench.config.targets import Config
+from supportbench.outbound.guards import check_send
+from supportbench.outbound.planning import OutboxEntry, choose_probe, next_send_time
 from tests.factories import config_data, make_config
 
 LONDON = ZoneInfo("Europe/London")

@@ -11,16 +11,16 @@ from typing import Any
 
 import pytest
 
-from benchmark import imap
-from benchmark.config import Config
-from benchmark.intake import sync_and_interpret
-from benchmark.lab import MailLab, MailUser
-from benchmark.lab.configs import SPAM_FLAG_HEADER
-from benchmark.sending import Sender
-from benchmark.store import Store, from_iso
-from benchmark.sync import sync_mailbox
-from benchmark.waiting import wait_for
-from benchmark.watcher import MailboxWatcher
+from supportbench.config.targets import Config
+from supportbench.inbound.intake import sync_and_interpret
+from supportbench.inbound.sync import sync_mailbox
+from supportbench.inbound.watcher import MailboxWatcher
+from supportbench.lab import MailLab, MailUser
+from supportbench.lab.configs import SPAM_FLAG_HEADER
+from supportbench.mail import imap
+from supportbench.outbound.sending import Sender
+from supportbench.store.database import Store, from_iso
+from supportbench.waiting import wait_for
 from tests.conftest import SHOPPER_PASSWORD_ENV, folder_messages, imap_login, submit
 from tests.factories import lab_config_data, make_config
 
@@ -233,7 +233,7 @@ def test_a_fetch_that_finds_nothing_new_builds_no_probe_index(
     def no_index(*_: object) -> None:
         raise AssertionError("the probe index was built for a sync with nothing new")
 
-    monkeypatch.setattr("benchmark.intake.interpreter", no_index)
+    monkeypatch.setattr("supportbench.inbound.intake.interpreter", no_index)
     with imap.logged_in(config.shoppers[0].imap) as client:
         intake = sync_and_interpret(client, store, config, config.shoppers[0].id, lambda: datetime.now(UTC))
     assert intake.interpreted == 0
@@ -319,7 +319,7 @@ def test_run_killed_mid_stream_and_restarted_misses_nothing_and_doubles_nothing(
     config_path.write_text(yaml.safe_dump(data, allow_unicode=True))
 
     def start() -> subprocess.Popen[bytes]:
-        command = [sys.executable, "-m", "benchmark", "run", "-c", str(config_path), "--db", str(store.path)]
+        command = [sys.executable, "-m", "supportbench", "run", "-c", str(config_path), "--db", str(store.path)]
         return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def interpreted() -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmark.match import quotable_lines
-from benchmark.replytext import extract_reply
+from supportbench.message.match import quotable_lines
+from supportbench.message.replytext import extract_reply
 
 PROBE_PL = """Dzień dobry,
 

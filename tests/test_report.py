@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from benchmark.lab import MailLab, MailUser
-from benchmark.sending import Sender
-from benchmark.store import Store
-from benchmark.waiting import wait_for
+from supportbench.lab import MailLab, MailUser
+from supportbench.outbound.sending import Sender
+from supportbench.store.database import Store
+from supportbench.waiting import wait_for
 from tests.conftest import SHOPPER_PASSWORD_ENV, folder_messages, submit
 from tests.factories import lab_config_data, make_config
 from tests.test_cli import run_cli

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from benchmark.config import Config
-from benchmark.errors import ConfigError
-from benchmark.evaluation import evaluate
-from benchmark.ranking import VendorRanking
-from benchmark.replies import process_new_messages
-from benchmark.report import load_ranking
-from benchmark.store import Store
+from supportbench.cli.report import load_ranking
+from supportbench.config.targets import Config
+from supportbench.errors import ConfigError
+from supportbench.inbound.replies import process_new_messages
+from supportbench.pipeline.evaluation import evaluate
+from supportbench.ranking.ranks import VendorRanking
+from supportbench.store.database import Store
 from tests.factories import config_data, make_config
 from tests.pipeline import record_probe, record_reply, reply_to
 
@@ -192,10 +192,10 @@ def test_rescoring_is_idempotent(store: Store) -> None:
 
 
 def test_a_permanent_bounce_is_decided_at_once() -> None:
-    from benchmark.analysis import LinkedMessage, SentProbe, analyse
-    from benchmark.parse import parse_message
-    from benchmark.scoring import judge
-    from benchmark.standards import BUILT_IN
+    from supportbench.config.standards import BUILT_IN
+    from supportbench.judging.analysis import LinkedMessage, SentProbe, analyse
+    from supportbench.judging.scoring import judge
+    from supportbench.message.parse import parse_message
 
     config = vendors_config("gone")
     sent = NOW - timedelta(hours=1)

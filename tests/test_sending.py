@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 import yaml
 
-from benchmark import imap, smtp
-from benchmark.config import Config, ServerSettings
-from benchmark.lab import MailLab, MailUser
-from benchmark.sending import Sender, outbox_row
-from benchmark.store import Store
-from benchmark.waiting import wait_for
+from supportbench.config.targets import Config, ServerSettings
+from supportbench.lab import MailLab, MailUser
+from supportbench.mail import imap, smtp
+from supportbench.outbound.sending import Sender, outbox_row
+from supportbench.store.database import Store
+from supportbench.waiting import wait_for
 from tests.conftest import SHOPPER_PASSWORD_ENV, folder_messages
 from tests.factories import lab_config_data, make_config
 from tests.faultsmtp import FaultPlan, fault_server
@@ -173,7 +173,7 @@ def test_dropped_or_slow_server_is_temporary(
 def test_connection_refused_is_temporary_and_gives_up_after_max_attempts(
     lab: MailLab, shopper: MailUser, vendor: MailUser, store: Store
 ) -> None:
-    from benchmark.lab.servers import free_ports
+    from supportbench.lab.servers import free_ports
 
     sender = fault_sender(lab, shopper, vendor, store, free_ports(1)[0])
     states = [asyncio.run(sender.send_probe("vendor0", NOW)).state]
@@ -223,7 +223,7 @@ def test_follow_up_after_two_business_days_in_the_thread_once(
 def test_no_follow_up_when_a_human_replied(lab: MailLab, shopper: MailUser, vendor: MailUser, store: Store) -> None:
     sender = Sender(make_config(lab_setup(lab, shopper, vendor)), store)
     probe = asyncio.run(sender.send_probe("vendor0", NOW))
-    from benchmark.store import Interpreted, StoredMessage
+    from supportbench.store.database import Interpreted, StoredMessage
 
     reply = StoredMessage("alex", "INBOX", "inbox", 1, 1, NOW + timedelta(hours=2), b"Subject: Re\r\n\r\nhi\r\n")
     store.store_batch([reply], NOW, ("alex", "INBOX", 1, 1))
@@ -265,7 +265,7 @@ def test_process_killed_between_pending_and_sent_leaves_one_uncertain_record_and
         config_path = tmp_path / "targets.yaml"
         config_path.write_text(yaml.safe_dump(data, allow_unicode=True))
         process = subprocess.Popen(
-            [sys.executable, "-m", "benchmark", "send", "vendor0", "-c", str(config_path), "--db", str(store.path)],
+            [sys.executable, "-m", "supportbench", "send", "vendor0", "-c", str(config_path), "--db", str(store.path)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -301,7 +301,7 @@ def test_run_sends_the_due_probe_once_and_a_restart_does_not_resend(
 
     def run_until(condition: Callable[[str], bool], what: str) -> str:
         process = subprocess.Popen(
-            [sys.executable, "-m", "benchmark", "run", "-v", "-c", str(config_path), "--db", str(db)],
+            [sys.executable, "-m", "supportbench", "run", "-v", "-c", str(config_path), "--db", str(db)],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -331,7 +331,7 @@ def test_run_sends_the_due_probe_once_and_a_restart_does_not_resend(
 def test_status_table_counts_states_and_gives_next_due_in_utc(
     lab: MailLab, shopper: MailUser, vendor: MailUser, store: Store
 ) -> None:
-    from benchmark.status import outbox_table
+    from supportbench.cli.status import outbox_table
 
     config = make_config(lab_setup(lab, shopper, vendor))
     sender = Sender(config, store)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmark.statistics import kaplan_meier, km_quantile, mean_interval, wilson_interval
+from supportbench.ranking.statistics import kaplan_meier, km_quantile, mean_interval, wilson_interval
 
 
 def test_wilson_interval_known_values() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from benchmark.errors import StoreError
-from benchmark.store import Store, StoredMessage, migrations
+from supportbench.errors import StoreError
+from supportbench.store.database import Store, StoredMessage, migrations
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
@@ -122,7 +122,7 @@ def test_migration_drops_the_digest_index_and_keeps_the_messages(tmp_path: Path)
 
 
 def test_unclassified_messages_are_every_one_not_yet_interpreted_in_order(tmp_path: Path) -> None:
-    from benchmark.store import Interpreted
+    from supportbench.store.database import Interpreted
 
     with Store.open(tmp_path / "sb.db") as store:
         raws = [f"Subject: {uid}\r\n\r\nbody {uid}\r\n".encode() for uid in range(1, 1301)]
@@ -137,7 +137,7 @@ def test_unclassified_messages_are_every_one_not_yet_interpreted_in_order(tmp_pa
 
 
 def test_a_new_interpretation_replaces_the_old_link_or_removes_it(tmp_path: Path) -> None:
-    from benchmark.store import Interpreted
+    from supportbench.store.database import Interpreted
 
     with Store.open(tmp_path / "sb.db") as store:
         first, second = (store.add_pending({**pending_row(f"REF-{n}"), "message_id": f"<p{n}@shop>"}) for n in (1, 2))
@@ -157,7 +157,7 @@ def test_a_new_interpretation_replaces_the_old_link_or_removes_it(tmp_path: Path
 
 
 def test_the_outbox_version_changes_with_every_outbox_write_and_only_then(tmp_path: Path) -> None:
-    from benchmark.store import Interpreted
+    from supportbench.store.database import Interpreted
 
     with Store.open(tmp_path / "sb.db") as store:
         versions = [store.outbox_version()]
@@ -257,7 +257,7 @@ def probe_raw(reference: str) -> bytes:
 
 
 def test_a_probe_is_kept_with_the_lines_a_reply_may_quote(tmp_path: Path) -> None:
-    from benchmark.match import probe_lines
+    from supportbench.message.match import probe_lines
 
     with Store.open(tmp_path / "sb.db") as store:
         store.mark_sent(store.add_pending({**pending_row(), "raw": probe_raw("K7Q2-19")}), NOW, "250 ok")
@@ -284,8 +284,8 @@ def test_migration_gives_probes_written_before_it_their_lines(tmp_path: Path) ->
 
 
 def test_a_probe_stored_without_its_lines_is_read_from_its_bytes(tmp_path: Path) -> None:
-    from benchmark.match import probe_lines
-    from benchmark.replies import probe_refs
+    from supportbench.inbound.replies import probe_refs
+    from supportbench.message.match import probe_lines
 
     with Store.open(tmp_path / "sb.db") as store:
         store.db["outbox"].insert({**pending_row(), "state": "sent", "raw": probe_raw("RAW-2"), "quotable": None})

@@ -1,5 +1,0 @@
-"""`python -m benchmark` runs the supportbench command line."""
-
-from benchmark.cli import run
-
-run()
