@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-import asyncio
 import ssl
 from collections.abc import Callable, Generator, Iterator
-from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
 
-import aiosmtplib
 import pytest
-from imapclient import IMAPClient
 
 from supportbench.errors import LabError
 from supportbench.lab import MailLab, MailUser
 from supportbench.store.database import Store
-
-EXAMPLE_CONFIG = Path(__file__).resolve().parents[1] / "targets.yaml"
-
+from tests.helpers import SHOPPER_PASSWORD_ENV
 
 _running_lab: list[MailLab] = []
+
+# Tests that use any of these need the real mail servers; they are marked `lab` so that
+# `pytest -m "not lab"` runs the pure tests alone in seconds.
+LAB_FIXTURES = frozenset({"lab", "demo_db"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reaches the mail lab through its fixtures (directly or not) with `lab`."""
+    for item in items:
+        if LAB_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.lab)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -55,23 +59,6 @@ def lab_tls(lab: MailLab) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(lab.ca_file))
 
 
-def imap_login(lab: MailLab, user: MailUser, context: ssl.SSLContext) -> IMAPClient:
-    client = IMAPClient("127.0.0.1", port=lab.ports.imaps, ssl=True, ssl_context=context, timeout=10)
-    client.normalise_times = False
-    client.login(user.address, user.password)
-    return client
-
-
-def folder_messages(
-    lab: MailLab, user: MailUser, context: ssl.SSLContext, folder: str = "INBOX"
-) -> dict[int, dict[bytes, object]]:
-    """Every message in a folder (read-only, never marks mail read)."""
-    with imap_login(lab, user, context) as client:
-        client.select_folder(folder, readonly=True)
-        uids = client.search()
-        return client.fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"]) if uids else {}
-
-
 @pytest.fixture
 def new_mailbox(lab: MailLab, request: pytest.FixtureRequest) -> object:
     """Make a fresh lab mailbox per call, so tests sharing the session lab never collide."""
@@ -81,43 +68,6 @@ def new_mailbox(lab: MailLab, request: pytest.FixtureRequest) -> object:
         return lab.add_user(f"{local}-{secrets.token_hex(3)}@{domain}")
 
     return make
-
-
-def submit(
-    lab: MailLab,
-    sender: MailUser,
-    to: str,
-    context: ssl.SSLContext,
-    body: str = "Do you have a phone number I can call you on?",
-    **headers: str,
-) -> str:
-    """Send through the lab's submission port as `sender`; returns the Message-ID."""
-    fields = {
-        "From": sender.address,
-        "To": to,
-        "Subject": "Lab round trip",
-        "Message-ID": make_msgid(domain=sender.address.rpartition("@")[2]),
-        **{name.replace("_", "-"): value for name, value in headers.items()},
-    }
-    message = EmailMessage()
-    for name, value in fields.items():
-        message[name] = value
-    message.set_content(body)
-    asyncio.run(
-        aiosmtplib.send(
-            message,
-            hostname="127.0.0.1",
-            port=lab.ports.submission,
-            start_tls=True,
-            username=sender.address,
-            password=sender.password,
-            tls_context=context,
-        )
-    )
-    return str(message["Message-ID"])
-
-
-SHOPPER_PASSWORD_ENV = "TEST_SHOPPER_PASSWORD"
 
 
 @pytest.fixture

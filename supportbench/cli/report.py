@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import datetime
-from typing import Any
 
 from supportbench.config.standards import Standard
 from supportbench.errors import SupportbenchError
+from supportbench.ranking.formatting import csv_text, format_hours, format_interval, format_percent, format_rank
 from supportbench.ranking.ranks import VendorRanking, outcome_of, rank_outcomes
 from supportbench.store.database import Store
 
@@ -35,38 +33,6 @@ def load_ranking(store: Store, standard: Standard, since: datetime | None) -> li
         {**outcome_of(row["result"]), "vendor_id": row["vendor_id"]} for row in store.evaluations(standard.name, since)
     )
     return rank_outcomes(outcomes, names, standard, every_named=True)
-
-
-# How figures are written, here and on the dashboard.
-
-
-def format_percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.0f}%"
-
-
-def format_hours(value: float | None) -> str:
-    if value is None:
-        return "not reached"
-    return f"{value * 60:.0f} min" if value < 1 else f"{value:.1f} h"
-
-
-def format_interval(interval: tuple[float, float] | None) -> str:
-    return f"{format_percent(interval[0])}-{format_percent(interval[1])}" if interval else "-"
-
-
-def format_rank(row: VendorRanking) -> str:
-    """`3`, or `=3` for a statistical tie, or `-` for a vendor with nothing to rank."""
-    return "-" if row.rank is None else f"{'=' if row.tied else ''}{row.rank}"
-
-
-def csv_text(rows: list[dict[str, Any]], fields: list[str] | None = None) -> str:
-    """Rows as CSV with a header line; `fields` picks and orders the columns (default: the first row's)."""
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=fields or list(rows[0]), extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def _cells(row: VendorRanking) -> list[str]:

@@ -14,7 +14,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from supportbench.cli.report import csv_text, format_hours, format_interval, format_percent, format_rank
 from supportbench.config.standards import CRITERIA, Standard
 from supportbench.dashboard.data import (
     Catalog,
@@ -27,6 +26,7 @@ from supportbench.dashboard.data import (
     weekly_scores,
 )
 from supportbench.judging.scoring import evidence
+from supportbench.ranking.formatting import csv_text, format_hours, format_interval, format_percent, format_rank
 from supportbench.ranking.ranks import VendorRanking
 from supportbench.timing.hours import build_weekly_hours
 

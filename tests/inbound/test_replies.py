@@ -21,8 +21,7 @@ from supportbench.mail import imap
 from supportbench.outbound.sending import Sender
 from supportbench.store.database import Store, from_iso
 from supportbench.waiting import wait_for
-from tests.conftest import SHOPPER_PASSWORD_ENV, folder_messages, imap_login, submit
-from tests.factories import lab_config_data, make_config
+from tests.helpers import SHOPPER_PASSWORD_ENV, folder_messages, imap_login, lab_config_data, make_config, submit
 
 PASSWORD_ENV = SHOPPER_PASSWORD_ENV
 NewMailbox = Callable[..., MailUser]
@@ -281,6 +280,7 @@ def test_watcher_stopped_and_restarted_mid_stream_misses_nothing_and_doubles_not
     assert store.message_count() == 5 and sum(arrived) == 5
 
 
+@pytest.mark.lab  # starts servers of its own
 def test_watcher_reconnects_when_the_imap_server_restarts_under_idle(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

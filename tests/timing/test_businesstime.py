@@ -142,7 +142,7 @@ def test_business_hours_elapsed(
 
 
 def test_a_desk_open_on_holidays_counts_them() -> None:
-    from tests.factories import config_data, make_config
+    from tests.helpers import config_data, make_config
 
     data = config_data()
     data["vendors"][0].update(country="PL", timezone="Europe/Warsaw", hours={"mon-sun": "00:00-24:00"})

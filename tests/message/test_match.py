@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from supportbench.message.classify import Bounce, Classification
 from supportbench.message.match import (
@@ -16,8 +15,8 @@ from supportbench.message.match import (
     quotable_lines,
 )
 from supportbench.message.parse import parse_message
+from tests.helpers import DATA
 
-DATA = Path(__file__).parent / "data"
 SENT = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 PROBE_TEXT = "Hello,\n\nI am thinking of buying from Acme and have two quick questions before I do.\nThanks\n"
 

@@ -13,7 +13,7 @@ import pytest
 
 from supportbench.config.targets import load_config
 from supportbench.outbound import compose
-from tests.conftest import EXAMPLE_CONFIG
+from tests.helpers import EXAMPLE_CONFIG
 
 AT = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 CONFIG = load_config(EXAMPLE_CONFIG)

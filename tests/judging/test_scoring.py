@@ -15,8 +15,7 @@ from supportbench.inbound.replies import process_new_messages
 from supportbench.pipeline.evaluation import evaluate
 from supportbench.ranking.ranks import VendorRanking
 from supportbench.store.database import Store
-from tests.factories import config_data, make_config
-from tests.pipeline import record_probe, record_reply, reply_to
+from tests.helpers import config_data, make_config, record_probe, record_reply, reply_to
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 GOOD_REPLY = """Hello Alex,

@@ -23,9 +23,8 @@ from supportbench.mail import imap, smtp
 from supportbench.outbound.sending import Sender, outbox_row
 from supportbench.store.database import Store
 from supportbench.waiting import wait_for
-from tests.conftest import SHOPPER_PASSWORD_ENV, folder_messages
-from tests.factories import lab_config_data, make_config
 from tests.faultsmtp import FaultPlan, fault_server
+from tests.helpers import SHOPPER_PASSWORD_ENV, folder_messages, lab_config_data, make_config
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday
 PASSWORD_ENV = SHOPPER_PASSWORD_ENV

@@ -12,11 +12,8 @@ from supportbench.inbound.sync import sync_mailbox
 from supportbench.lab import MailLab, MailUser
 from supportbench.mail import imap
 from supportbench.store.database import Store, StoredMessage
-from tests.conftest import SHOPPER_PASSWORD_ENV, imap_login
-from tests.factories import lab_config_data, make_config
-from tests.pipeline import record_probe, reply_to
+from tests.helpers import DATA, SHOPPER_PASSWORD_ENV, imap_login, lab_config_data, make_config, record_probe, reply_to
 
-DATA = Path(__file__).parent / "data"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
@@ -81,7 +78,7 @@ def test_interpreting_while_fetching_equals_fetching_then_interpreting(
 def test_kept_probes_are_built_again_only_when_the_outbox_changes(tmp_path: Path) -> None:
     from supportbench.inbound.replies import Probes
     from supportbench.store.database import Interpreted
-    from tests.pipeline import record_reply
+    from tests.helpers import record_reply
 
     config = make_config()
     with Store.open(tmp_path / "sb.db") as store:
@@ -99,7 +96,7 @@ def test_kept_probes_are_built_again_only_when_the_outbox_changes(tmp_path: Path
 
 def test_an_arrival_links_to_a_probe_sent_after_the_kept_index_was_built(tmp_path: Path) -> None:
     from supportbench.inbound.replies import Probes
-    from tests.pipeline import record_reply
+    from tests.helpers import record_reply
 
     config = make_config()
     with Store.open(tmp_path / "sb.db") as store:

@@ -16,7 +16,7 @@ from imapclient import IMAPClient
 from supportbench.lab import MailLab, MailUser
 from supportbench.lab.configs import SPAM_FLAG_HEADER
 from supportbench.waiting import wait_for
-from tests.conftest import folder_messages, imap_login, submit
+from tests.helpers import folder_messages, imap_login, submit
 
 NewMailbox = Callable[..., MailUser]
 

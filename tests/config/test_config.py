@@ -11,8 +11,7 @@ import yaml
 
 from supportbench.config.targets import load_config, parse_config
 from supportbench.errors import ConfigError
-from tests.conftest import EXAMPLE_CONFIG
-from tests.factories import MINIMAL
+from tests.helpers import EXAMPLE_CONFIG, MINIMAL
 
 
 def test_example_targets_validate_with_every_language() -> None:

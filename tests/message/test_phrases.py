@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
 from supportbench.message import classify
 from supportbench.message.parse import parse_message
 from supportbench.message.phrases import Phrases, factored
+from tests.helpers import DATA
 
-DATA = Path(__file__).parent / "data"
 CLASSIFIER_PHRASES = [classify._BOUNCE_SUBJECT, classify._BOUNCE_BODY, classify._AUTO_SUBJECT, classify._ACK_BODY]
 
 

@@ -10,7 +10,7 @@ import pytest
 from supportbench.config.targets import Config
 from supportbench.outbound.guards import check_send
 from supportbench.outbound.planning import OutboxEntry, choose_probe, next_send_time
-from tests.factories import config_data, make_config
+from tests.helpers import config_data, make_config
 
 LONDON = ZoneInfo("Europe/London")
 # Tuesday 24 Nov 2026, 10:00 in London (UTC+0 in winter).

@@ -9,12 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from supportbench.lab import MailLab
 from supportbench.waiting import wait_for
-from tests.conftest import EXAMPLE_CONFIG, folder_messages
-from tests.factories import MINIMAL
+from tests.helpers import DATA, EXAMPLE_CONFIG, MINIMAL, folder_messages
 
 SUPPORTBENCH = [sys.executable, "-m", "supportbench"]
 
@@ -70,6 +70,7 @@ def test_check_connect_logs_in_to_the_lab(lab: MailLab, tmp_path: Path, new_mail
     assert "environment variable LAB_SHOPPER_PW is not set" in unset.stdout
 
 
+@pytest.mark.lab  # starts servers of its own
 def test_lab_up_prints_a_shoppers_block_and_lab_down_stops_it(tmp_path: Path) -> None:
     state = tmp_path / "lab-state.json"
     env = {**os.environ, "SUPPORTBENCH_LAB_STATE": str(state)}
@@ -102,6 +103,7 @@ def test_lab_up_prints_a_shoppers_block_and_lab_down_stops_it(tmp_path: Path) ->
             process.wait(timeout=30)
 
 
+@pytest.mark.lab  # starts servers of its own
 def test_demo_verify_agrees_exactly_with_the_simulated_vendors(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     result = run_cli("demo", "--verify", "--weeks", "3", "--db", str(db))
@@ -114,9 +116,6 @@ def test_demo_verify_agrees_exactly_with_the_simulated_vendors(tmp_path: Path) -
     assert f"-m supportbench dashboard --db {db}" in result.stdout  # how to open it, as this run was invoked
     report = run_cli("report", "-c", str(EXAMPLE_CONFIG), "--db", str(db), "--format", "json")
     assert report.returncode == 0, report.stderr
-
-
-DATA = Path(__file__).parent / "data"
 
 
 def test_inspect_json_prints_one_object_per_file_in_the_order_given() -> None:
@@ -189,7 +188,7 @@ def test_inspect_with_a_store_matches_against_its_probes(tmp_path: Path) -> None
 
 
 def test_fetch_stores_classifies_and_reports(lab: MailLab, tmp_path: Path, new_mailbox, lab_tls) -> None:  # type: ignore[no-untyped-def]
-    from tests.conftest import submit
+    from tests.helpers import submit
 
     shopper, vendor = new_mailbox("shopper"), new_mailbox("support", "acme.test")
     data = yaml.safe_load(MINIMAL)

@@ -19,10 +19,9 @@ from supportbench.dashboard.data import allowed, inert_markdown
 from supportbench.inbound.replies import process_new_messages
 from supportbench.pipeline.evaluation import evaluate
 from supportbench.store.database import Store
-from tests.factories import config_data, make_config
-from tests.pipeline import record_probe, record_reply, reply_to
+from tests.helpers import config_data, make_config, record_probe, record_reply, reply_to
 
-APP = str(Path(__file__).resolve().parents[1] / "supportbench" / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "supportbench" / "dashboard" / "app.py")
 
 
 def run_app(db: Path, monkeypatch: pytest.MonkeyPatch, **query: Any) -> AppTest:

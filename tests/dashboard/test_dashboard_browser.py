@@ -22,7 +22,7 @@ from supportbench.store.database import Store
 from supportbench.waiting import wait_for
 from tests.browser import Browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / ".screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / ".screenshots"
 READY = {
     "leaderboard": '[data-testid="stDataFrame"] canvas',
     "standards": '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',

@@ -11,8 +11,8 @@ import pytest
 from supportbench.message import classify as classify_module
 from supportbench.message.classify import classify
 from supportbench.message.parse import parse_message
+from tests.helpers import DATA
 
-DATA = Path(__file__).parent / "data"
 CORPUS = sorted((DATA / "bounces").rglob("*.eml"))
 REPLIES = sorted((DATA / "replies").rglob("*.eml"))
 

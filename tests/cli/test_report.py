@@ -15,9 +15,8 @@ from supportbench.lab import MailLab, MailUser
 from supportbench.outbound.sending import Sender
 from supportbench.store.database import Store
 from supportbench.waiting import wait_for
-from tests.conftest import SHOPPER_PASSWORD_ENV, folder_messages, submit
-from tests.factories import lab_config_data, make_config
-from tests.test_cli import run_cli
+from tests.cli.test_cli import run_cli
+from tests.helpers import SHOPPER_PASSWORD_ENV, folder_messages, lab_config_data, make_config, submit
 
 GOOD = """Hello Alex,
 

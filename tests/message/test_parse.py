@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +20,9 @@ from supportbench.message.parse import (
     html_to_text,
     parse_message,
 )
+from tests.helpers import DATA
 
-REPLIES = Path(__file__).parent / "data" / "replies"
+REPLIES = DATA / "replies"
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_non_mail_is_refused_clearly(raw: bytes) -> None:
 def test_body_text_reads_as_parse_message_does() -> None:
     from supportbench.message.parse import body_text
 
-    for path in sorted((Path(__file__).parent / "data" / "replies").rglob("*.eml")):
+    for path in sorted((DATA / "replies").rglob("*.eml")):
         raw = path.read_bytes()
         assert body_text(raw) == parse_message(raw).text, path.name
 
@@ -130,7 +130,7 @@ _ODD_HEADS = [
 
 @pytest.mark.parametrize(
     "raw",
-    [path.read_bytes() for path in sorted((Path(__file__).parent / "data").rglob("*.eml"))] + _ODD_HEADS,
+    [path.read_bytes() for path in sorted((DATA).rglob("*.eml"))] + _ODD_HEADS,
 )
 def test_the_message_is_read_as_the_stdlib_parser_reads_it(raw: bytes) -> None:
     # The plain header reader is a shortcut, never a second opinion.
@@ -141,7 +141,7 @@ def test_the_message_is_read_as_the_stdlib_parser_reads_it(raw: bytes) -> None:
 
 def test_the_plain_reader_takes_most_real_mail() -> None:
     # It is the fast path only if it is the usual one: the replies and nearly all bounces.
-    paths = sorted((Path(__file__).parent / "data").rglob("*.eml"))
+    paths = sorted((DATA).rglob("*.eml"))
     taken = [path for path in paths if _plain_head(path.read_bytes()) is not None]
     assert len(taken) >= 0.9 * len(paths)
 
@@ -165,7 +165,7 @@ _ODD_ADDRESSES = [
 
 def test_the_usual_address_shapes_are_read_as_getaddresses_reads_them() -> None:
     headers = [_ODD_ADDRESSES]
-    for path in sorted((Path(__file__).parent / "data").rglob("*.eml")):
+    for path in sorted((DATA).rglob("*.eml")):
         parsed = parse_message(path.read_bytes())
         headers.append([parsed.header(name) for name in ("from", "to", "reply-to", "sender")])
     values = [value for group in headers for value in group]
@@ -181,7 +181,7 @@ def test_the_usual_address_shapes_are_read_as_getaddresses_reads_them() -> None:
 def test_a_charset_is_read_as_the_stdlib_reads_it() -> None:
     parts = [
         part
-        for path in sorted((Path(__file__).parent / "data").rglob("*.eml"))
+        for path in sorted((DATA).rglob("*.eml"))
         for part in BytesParser(policy=_POLICY).parsebytes(path.read_bytes()).walk()
     ]
     odd = ['text/plain; charset="UTF-8"', "text/plain; CHARSET=koi8-r; format=flowed", "text/plain", "text/plain;"]
@@ -217,7 +217,7 @@ def test_encoded_headers_decode_as_the_stdlib_does_and_every_message_notes_its_o
         assert parse_message(raw).defects == ["header subject: LookupError"]
     encoded = {
         value
-        for path in sorted((Path(__file__).parent / "data").rglob("*.eml"))
+        for path in sorted((DATA).rglob("*.eml"))
         for name in ("Subject", "From")
         if "=?" in (value := str(email.message_from_bytes(path.read_bytes()).get(name, ""))) and value.isascii()
     }
@@ -240,7 +240,7 @@ def test_a_single_part_body_is_chosen_as_the_general_rules_choose_it() -> None:
     raws = [
         f"From: a@b.example\r\nContent-Type: {kind}\r\n{head}\r\nbody\r\n".encode() for kind in types for head in heads
     ]
-    raws += [path.read_bytes() for path in sorted((Path(__file__).parent / "data").rglob("*.eml"))]
+    raws += [path.read_bytes() for path in sorted((DATA).rglob("*.eml"))]
     singles = [parts for parts in map(_mime_parts, raws) if len(parts) == 1]
     assert len(singles) > 40
     for parts in singles:
