@@ -18,8 +18,9 @@ from functools import cache
 
 import snowballstemmer
 
+from supportbench.languages import LANGUAGES
+
 MIN_STEM = 3
-_STEMMERS = {"en": "english", "pl": "polish", "ru": "russian", "fi": "finnish", "ro": "romanian", "de": "german"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class QuestionTerms:
 
 @cache
 def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(_STEMMERS[language])
+    return snowballstemmer.stemmer(LANGUAGES[language].stemmer)
 
 
 @cache

@@ -5,7 +5,7 @@ the customer by name, apologise when late or at fault (once, not five times over
 sign with a person's name and full contacts, keep "Re: original subject", quote the
 question, answer in the customer's language, give substance rather than a two-line
 brush-off, ask back when the question was unclear, and make an auto-reply say when
-and where else to turn. Courtesy is read in the vendor's language (`lexicon`).
+and where else to turn. Courtesy is read in the vendor's language (`languages`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from supportbench.languages.lexicon import REPLY_PREFIX, courtesy, markers
+from supportbench.languages import LANGUAGES
+from supportbench.languages.patterns import REPLY_PREFIX, courtesy, markers
 
 QUESTION_WORDS = 8  # a quoted question is recognised by its last words
 MAX_APOLOGIES = 3  # more than this reads as grovelling, which the seed texts also fault
@@ -24,11 +25,7 @@ _PHONE_WITH_COUNTRY = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.()/-]*\d(?
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WEB = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _PERSON_NAME = re.compile(r"^\s*(?:[^\W\d_][^\W\d_'’.-]*[.-]?\s+){1,3}[^\W\d_][^\W\d_'’-]+\s*,?\s*$")
-_TEAM_WORDS = re.compile(
-    r"team|support|service|desk|customer|zespół|obsługa|dział|biuro|служба|поддержк|отдел|команда|"
-    r"asiakaspalvelu|tiimi|palvelu|echipa|echipă|serviciul|departament|kundenservice|ihr\b|your\b",
-    re.I,
-)
+_TEAM_WORDS = re.compile("|".join(word for language in LANGUAGES.values() for word in language.team_words), re.I)
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})(?!\d)")
 
 

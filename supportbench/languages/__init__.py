@@ -1,18 +1,23 @@
-"""The languages the benchmark can write probes in and judge replies in."""
+"""Every word the benchmark reads or writes, one module per language.
+
+`en`, `pl`, `ru`, `fi`, `ro` and `de` each hold one `Language` (language.py): the words of mail
+clients, courtesy, promises and automatic mail, the stemmer and the shopper's follow-up text.
+`clients` holds the mail-client strings of languages the benchmark does not judge (a Dutch
+Outlook quoting an English reply), and `patterns` compiles all of it into the patterns the
+message and judging stages use. Adding a language is adding one module and listing it here.
+"""
 
 from __future__ import annotations
+
+from supportbench.languages import de, en, fi, pl, ro, ru
+from supportbench.languages.language import Language
+
+LANGUAGES: dict[str, Language] = {module.LANGUAGE.code: module.LANGUAGE for module in (en, pl, ru, fi, ro, de)}
 
 # ISO 639-1 code -> English name. A vendor's language must be one of these: scoring
 # needs stemmers and etiquette lexicons for it, so an unsupported code would be
 # silently mis-scored rather than rejected.
-SUPPORTED_LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "pl": "Polish",
-    "ru": "Russian",
-    "fi": "Finnish",
-    "ro": "Romanian",
-    "de": "German",
-}
+SUPPORTED_LANGUAGES: dict[str, str] = {code: language.name for code, language in LANGUAGES.items()}
 
 
 def check_language(code: str) -> str:
@@ -21,3 +26,6 @@ def check_language(code: str) -> str:
         choices = ", ".join(sorted(SUPPORTED_LANGUAGES))
         raise ValueError(f"{code!r} is not a supported language code (ISO 639-1): use one of {choices}")
     return code
+
+
+__all__ = ["LANGUAGES", "SUPPORTED_LANGUAGES", "Language", "check_language"]

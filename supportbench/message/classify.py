@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from email.message import Message
 
-from supportbench.languages.lexicon import REPLY_PREFIX
+from supportbench.languages import LANGUAGES
+from supportbench.languages.patterns import REPLY_PREFIX
 from supportbench.message.parse import ParsedMessage
 from supportbench.message.phrases import Phrases
 from supportbench.message.quoting import own_words
@@ -34,68 +35,8 @@ _DAEMON_LOCAL = re.compile(
 _DAEMON_NAME = re.compile(r"mail(er)?[- ]?(delivery|daemon|deliver system)|postmaster|\bndr\b", re.I)
 
 
-_BOUNCE_SUBJECT = Phrases(
-    (
-        r"undeliver",
-        r"delivery status",
-        r"delivery (failure|failed|has failed|notification)",
-        r"failure (notice|delivery)",
-        r"returned mail",
-        r"mail delivery failed",
-        r"could not be delivered",
-        r"non[- ]?deliver",
-        r"mail system error",
-        r"returned to sender",
-        r"returning (message )?to sender",
-        r"mail failed",
-        r"failed delivery",
-        r"mail failure",
-        r"message .{0,40}delayed",
-        r"delayed mail",
-        r"error sending your mail",
-        r"smtp server: errors",
-        r"loop alert",
-    ),
-    (r"unzustellbar", r"nicht zustellbar"),
-    (r"не доставлен", r"недоставлен"),
-    (r"niedostarczon", r"nie dostarczono"),
-    (r"toimitus epäonnistui",),
-    (r"nelivrat", r"nu a putut fi livrat"),
-)
-_BOUNCE_BODY = Phrases(
-    (
-        r"could ?n[o']t be delivered",
-        r"could not deliver",
-        r"undeliverable",
-        r"unable to deliver",
-        r"was not delivered",
-        r"not be delivered",
-        r"failed permanently",
-        r"returned to sender",
-        r"delivery (to the following recipients?|has failed|failed|to these recipients)",
-        r"permanent(ly)? (error|fatal|failure)",
-        r"user unknown",
-        r"unknown user",
-        r"no such (user|address|mailbox|recipient)",
-        r"mailbox (unavailable|not found|is full|does not exist)",
-        r"recipient address rejected",
-        r"this is the mail system at host",
-        r"wasn't able to deliver",
-        r"i'm sorry to have to inform you",
-        r"the following addresse?s? (had permanent|failed)",
-        r"host unknown",
-        r"this is the qmail-send program",
-        r"delivery status notification",
-        r"did not reach the following recipient",
-        r"unknown recipient",
-        r"recipient name is not recognized",
-        r"no valid recipients",
-        r"failed addresses follow",
-    ),
-    (r"не может быть доставлено", r"не доставлено"),
-    (r"nie może zostać dostarczona", r"nie została dostarczona"),
-    (r"konnte nicht zugestellt", r"unzustellbar"),
-)
+_BOUNCE_SUBJECT = Phrases(*(language.bounce_subject for language in LANGUAGES.values()))
+_BOUNCE_BODY = Phrases(*(language.bounce_body for language in LANGUAGES.values()))
 _SES_BOUNCE = re.compile(r'"notificationType"\s*:\s*"Bounce"')
 # Status codes and addresses are searched in every bounce's whole text, so these are written
 # for the regex engine. The status patterns find what their plain forms find, 3x faster.
@@ -113,61 +54,8 @@ _ADDRESS = re.compile(r"(?<![\w.+'=-])[\w.+'=-]++@[\w-]+(?:\.[\w-]+)+")
 
 # -- automatic replies -------------------------------------------------------------------
 
-_AUTO_SUBJECT = Phrases(
-    (
-        r"auto(matic)? ?(reply|response)",
-        r"autoreply",
-        r"out of (the )?office",
-        r"away until",
-        r"on (annual )?leave",
-        r"on vacation",
-        r"ticket (received|created|opened)",
-        r"request received",
-        r"we('ve| have) received",
-        r"\[?(ticket|case|request) ?#?\s?\d{3,}\]?",
-    ),
-    (r"automatische antwort", r"abwesenheit", r"außer haus"),
-    (r"nieobecno", r"automatyczna odpowied", r"zgłoszenie (nr|numer|przyjęte)"),
-    (r"автоматический ответ", r"автоответ", r"вне офиса", r"в отпуске", r"обращение (№|принято|зарегистрировано)"),
-    (r"automaattinen vastaus", r"poissa toimistolta", r"lomalla"),
-    (r"răspuns automat", r"absent de la birou", r"solicitare(a)? (nr|înregistrată)"),
-)
-_ACK_BODY = Phrases(
-    (
-        r"we('ve| have) received your (request|message|e-?mail|enquiry|inquiry|ticket)",
-        r"your (request|ticket|message) has been (received|logged|created|registered)",
-        r"this is an automat(ed|ic) (reply|response|message)",
-        r"do not reply to this",
-        r"i am (currently )?(out of (the )?office|away|on (annual )?leave|on vacation)",
-        r"i will be (back|out of the office)",
-    ),
-    (
-        r"otrzymaliśmy (twoją|państwa) wiadomość",
-        r"dziękujemy za (wiadomość|kontakt)\b.{0,80}odpowiemy",
-        r"zgłoszenie zostało",
-        r"to jest automatyczna odpowied",
-        r"jestem nieobecn",
-    ),
-    (
-        r"мы получили ваше (письмо|сообщение|обращение)",
-        r"ваше обращение (принято|получено|зарегистрировано)",
-        r"это автоматическ",
-        r"меня нет в офисе",
-        r"я в отпуске",
-    ),
-    (r"olemme vastaanottaneet", r"tämä on automaattinen", r"olen poissa", r"olen lomalla"),
-    (
-        r"am primit (mesajul|solicitarea|e-mailul)",
-        r"acesta este un (răspuns|mesaj) automat",
-        r"sunt în concediu",
-        r"lipsesc din birou",
-    ),
-    (
-        r"wir haben ihre (nachricht|anfrage|e-mail) erhalten",
-        r"dies ist eine automatische",
-        r"ich bin (bis|vom|derzeit nicht)",
-    ),
-)
+_AUTO_SUBJECT = Phrases(*(language.auto_subject for language in LANGUAGES.values()))
+_ACK_BODY = Phrases(*(language.ack_body for language in LANGUAGES.values()))
 _NOREPLY_SENDER = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|autoreply|auto[-_.]?responder|ei[-_.]?vastausta"
     r"|nie[-_.]?odpowiadaj|ne[-_.]?otvechat|nu[-_.]?raspunde|keine[-_.]?antwort)",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from supportbench.languages import LANGUAGES
+
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
@@ -23,7 +25,6 @@ MAX_CHARS = 600  # the opening of a long reply decides as well as all of it, muc
 # 120 characters on, and three to four times faster; shorter texts get the full models.
 LOW_ACCURACY_FROM = 120
 
-_SUPPORTED = ("ENGLISH", "POLISH", "RUSSIAN", "FINNISH", "ROMANIAN", "GERMAN")
 _NEIGHBOURS = (
     "UKRAINIAN",
     "BELARUSIAN",
@@ -48,11 +49,15 @@ class DetectedLanguage:
     confidence: float
 
 
+def _supported() -> list[str]:
+    return [language.name.upper() for language in LANGUAGES.values()]  # lingua names them in English
+
+
 @cache
 def _detector(low_accuracy: bool) -> LanguageDetector:
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = [getattr(Language, name) for name in (*_SUPPORTED, *_NEIGHBOURS)]
+    languages = [getattr(Language, name) for name in (*_supported(), *_NEIGHBOURS)]
     builder = LanguageDetectorBuilder.from_languages(*languages)
     return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 

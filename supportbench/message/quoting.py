@@ -2,7 +2,7 @@
 
 Pure. Shared by `replytext` (a reply's new text, for scoring) and `classify` (an
 acknowledgement quoted in a person's reply does not make the reply automatic). Markers
-are recognised in every supported language at once (`lexicon.markers`): desks mix them.
+are recognised in every supported language at once (`patterns.markers`): desks mix them.
 
 Quoted history starts at a quote attribution ("On ... wrote:", "... napisał(a):",
 "... написал(а):", "... kirjoitti:", "... a scris:"), an "Original Message" separator, or
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from supportbench.languages.lexicon import markers
+from supportbench.languages.patterns import markers
 
 _HEADER_BLOCK_WINDOW = 4  # a quoted header's other fields follow "From:" within this many lines
 

@@ -3,7 +3,7 @@
 Pure. Takes the readable text of a message (HTML already turned into text by
 `parse`) and the lines of the probe it answers, and splits it into what the vendor
 wrote now, what it quoted, and its signature. Markers are recognised in every
-supported language at once (`lexicon.markers`): desks mix them.
+supported language at once (`patterns.markers`): desks mix them.
 
 Rules, in order:
 - quoted history and ">" lines are quoted, as `quoting` finds them;
@@ -18,12 +18,11 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from supportbench.languages.lexicon import markers
+from supportbench.languages.patterns import markers
 from supportbench.message.match import normalise
 from supportbench.message.quoting import history_start, is_quoted, text_lines
 
 SIGNATURE_MAX_LINES = 15  # a sign-off further from the end than this is prose, not a signature
-_MOBILE_FOOTER = re.compile(r"^\s*(sent from my|wysłano z|отправлено с|lähetetty|trimis de pe|von meinem)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
         if marks.sign_off.match(lines[index]):
             return lines[:index], lines[index:]
     for index in range(first_candidate, len(lines)):
-        if _MOBILE_FOOTER.match(lines[index]):
+        if marks.device_footer.match(lines[index]):
             return lines[:index], lines[index:]
     return lines, []
 

@@ -17,25 +17,11 @@ from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
 from supportbench.config.targets import Probe, Shopper, Vendor
+from supportbench.languages import LANGUAGES
 
 # No I or O: a reference is read aloud and typed back by people.
 _REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
-# The follow-up a person writes when nobody answered; {date} and {reference} are filled in.
-FOLLOW_UP_TEXT = {
-    "en": "Hello,\n\nI wrote to you on {date} (reference {reference}) and have not had an answer yet. "
-    "Could you please look at my message below?\n\nThank you.",
-    "pl": "Dzień dobry,\n\npisałam/pisałem do Państwa {date} (numer {reference}) i nie dostałam/dostałem jeszcze "
-    "odpowiedzi. Czy mogą Państwo spojrzeć na moją wiadomość poniżej?\n\nDziękuję.",
-    "ru": "Здравствуйте!\n\nЯ писал(а) вам {date} (номер обращения {reference}) и пока не получил(а) ответа. "
-    "Не могли бы вы посмотреть моё письмо ниже?\n\nСпасибо.",
-    "fi": "Hei,\n\nkirjoitin teille {date} (viite {reference}), enkä ole vielä saanut vastausta. "
-    "Voisitteko katsoa alla olevan viestini?\n\nKiitos.",
-    "ro": "Bună ziua,\n\nv-am scris pe {date} (referința {reference}) și nu am primit încă un răspuns. "
-    "Ați putea să vă uitați la mesajul meu de mai jos?\n\nMulțumesc.",
-    "de": "Guten Tag,\n\nich habe Ihnen am {date} geschrieben (Referenz {reference}) und noch keine Antwort "
-    "erhalten. Könnten Sie sich meine Nachricht unten ansehen?\n\nVielen Dank.",
-}
 REPLY_PREFIX = "Re: "
 
 
@@ -108,7 +94,7 @@ def render_follow_up(
     sent_at = original["Date"].datetime if original["Date"] else at
     # Written as people write dates: "24 Nov 2026" in English, "24.11.2026" elsewhere.
     sent_on = f"{sent_at:%d %b %Y}" if vendor.language == "en" else f"{sent_at:%d.%m.%Y}"
-    text = FOLLOW_UP_TEXT[vendor.language].format(date=sent_on, reference=reference)
+    text = LANGUAGES[vendor.language].follow_up.format(date=sent_on, reference=reference)
     signature = shopper.signature.strip() or shopper.name
     original_body = original.get_body(("plain",))
     quoted = "\n".join("> " + line for line in (original_body.get_content() if original_body else "").splitlines())

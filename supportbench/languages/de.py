@@ -1,0 +1,98 @@
+"""German: every word the benchmark reads or writes in German."""
+
+from supportbench.languages.language import Language
+
+LANGUAGE = Language(
+    code="de",
+    name="German",
+    stemmer="german",
+    wrote=("schrieb",),
+    original_message=(
+        "ursprüngliche nachricht",
+        "weitergeleitete nachricht",
+    ),
+    header_from=("von",),
+    header_other=(
+        "gesendet",
+        "datum",
+        "an",
+        "betreff",
+        "cc",
+    ),
+    sign_offs=(
+        "mit freundlichen grüßen",
+        "freundliche grüße",
+        "viele grüße",
+        "beste grüße",
+        "danke",
+    ),
+    device_footers=(
+        "von meinem",
+        "gesendet von",
+    ),
+    greetings=(
+        "hallo",
+        "guten (tag|morgen|abend)",
+        "sehr geehrte[rs]?",
+        "liebe[rs]?",
+    ),
+    apologies=(
+        "entschuldig",
+        "tut uns leid",
+        "bedauern",
+    ),
+    team_words=(
+        "kundenservice",
+        r"ihr\b",
+    ),
+    hour_units=(
+        "stunden",
+        r"std\.?",
+        "h",
+    ),
+    day_units=(
+        "tagen?",
+        "tage",
+    ),
+    business_day_units=(
+        "werktagen?",
+        "arbeitstagen?",
+    ),
+    months=(
+        "jan",
+        "feb",
+        "märz",
+        "apr",
+        "mai",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "okt",
+        "nov",
+        "dez",
+    ),
+    bounce_subject=(
+        "unzustellbar",
+        "nicht zustellbar",
+    ),
+    bounce_body=(
+        "konnte nicht zugestellt",
+        "unzustellbar",
+    ),
+    auto_subject=(
+        "automatische antwort",
+        "abwesenheit",
+        "außer haus",
+    ),
+    ack_body=(
+        "wir haben ihre (nachricht|anfrage|e-mail) erhalten",
+        "dies ist eine automatische",
+        "ich bin (bis|vom|derzeit nicht)",
+    ),
+    follow_up=(
+        "Guten Tag,\n\n"
+        "ich habe Ihnen am {date} geschrieben (Referenz {reference}) und noch keine Antwort erhalten. "
+        "Könnten Sie sich meine Nachricht unten ansehen?\n\nVielen Dank."
+    ),
+)

@@ -1,0 +1,104 @@
+"""Finnish: every word the benchmark reads or writes in Finnish."""
+
+from supportbench.languages.language import Language
+
+LANGUAGE = Language(
+    code="fi",
+    name="Finnish",
+    stemmer="finnish",
+    wrote=("kirjoitti",),
+    original_message=(
+        "alkuperäinen viesti",
+        "välitetty viesti",
+    ),
+    header_from=("lähettäjä",),
+    header_other=(
+        "lähetetty",
+        "päivämäärä",
+        "vastaanottaja",
+        "aihe",
+        "kopio",
+    ),
+    sign_offs=(
+        "ystävällisin terveisin",
+        "parhain terveisin",
+        "terveisin",
+        "ystävällisesti",
+        "kiittäen",
+        "hyvää päivänjatkoa",
+    ),
+    device_footers=("lähetetty",),
+    greetings=(
+        "hei",
+        "moi",
+        "terve",
+        "hyvä",
+        "hyvää (päivää|huomenta|iltapäivää)",
+        "arvoisa",
+    ),
+    apologies=(
+        "pahoittel",
+        "anteeksi",
+        "pyydämme anteeksi",
+        "valitettavasti emme",
+    ),
+    team_words=(
+        "asiakaspalvelu",
+        "tiimi",
+        "palvelu",
+    ),
+    hour_units=(
+        "tunnin",
+        "tunnissa",
+        "tuntia",
+        "tunti",
+        "h",
+    ),
+    day_units=(
+        "päivän",
+        "päivässä",
+        "päivää",
+        "vuorokauden",
+    ),
+    business_day_units=(
+        "arkipäivän",
+        "arkipäivässä",
+        "arkipäivää",
+        "työpäivän",
+        "työpäivässä",
+    ),
+    months=(
+        "tammi",
+        "helmi",
+        "maalis",
+        "huhti",
+        "touko",
+        "kesä",
+        "heinä",
+        "elo",
+        "syys",
+        "loka",
+        "marras",
+        "joulu",
+    ),
+    bounce_subject=("toimitus epäonnistui",),
+    bounce_body=(
+        "viestiä ei voitu toimittaa",
+        "toimitus epäonnistui",
+    ),
+    auto_subject=(
+        "automaattinen vastaus",
+        "poissa toimistolta",
+        "lomalla",
+    ),
+    ack_body=(
+        "olemme vastaanottaneet",
+        "tämä on automaattinen",
+        "olen poissa",
+        "olen lomalla",
+    ),
+    follow_up=(
+        "Hei,\n\nkirjoitin teille {date} (viite {reference}), enkä ole vielä saanut vastausta. "
+        "Voisitteko katsoa alla olevan viestini?\n\nKiitos."
+    ),
+)

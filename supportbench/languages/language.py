@@ -1,0 +1,46 @@
+"""What the benchmark must know of a language to write probes in it and judge replies in it.
+
+One `Language` per supported language, each in its own module (`en.py`, `pl.py`, ...), so that
+adding a language is adding one module, and a test checks that every field of every language is
+filled. Every word field is a tuple of regular-expression fragments written in lower case and
+matched case-insensitively; `\\b` is added by the patterns where the start of a word matters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Fragments = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # ISO 639-1
+    name: str  # in English
+    stemmer: str  # the Snowball algorithm for its word stems
+
+    # The structure of a reply, as this language's mail clients and desks write it.
+    wrote: Fragments  # the verb ending a quote attribution: "On ... X wrote:"
+    original_message: Fragments  # "-----Original Message-----" separators
+    header_from: Fragments  # the first field of a quoted Outlook header block
+    header_other: Fragments  # the fields that follow it
+    sign_offs: Fragments  # closing formulas that open the signature
+    device_footers: Fragments  # "Sent from my iPhone": a client's footer, not the writer's words
+
+    # Courtesy and promises, judged in the vendor's language.
+    greetings: Fragments
+    apologies: Fragments
+    team_words: Fragments  # a signature line naming a team, not a person: "Customer Service"
+    hour_units: Fragments  # for promised times: "within 24 hours"
+    day_units: Fragments
+    business_day_units: Fragments
+    months: Fragments  # month-name stems, for a return date in an out-of-office
+
+    # What automatic mail says, for the classifier.
+    bounce_subject: Fragments
+    bounce_body: Fragments
+    auto_subject: Fragments  # out-of-office and acknowledgement subjects
+    ack_body: Fragments  # acknowledgement and out-of-office wording
+
+    # What the shopper writes.
+    follow_up: str  # the polite reminder when nobody answered; {date} and {reference} are filled in

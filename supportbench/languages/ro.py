@@ -1,0 +1,114 @@
+"""Romanian: every word the benchmark reads or writes in Romanian."""
+
+from supportbench.languages.language import Language
+
+LANGUAGE = Language(
+    code="ro",
+    name="Romanian",
+    stemmer="romanian",
+    wrote=("a scris",),
+    original_message=(
+        "mesaj original",
+        "mesajul original",
+        "mesaj redirecționat",
+    ),
+    header_from=(
+        "de la",
+        "de",
+        "expeditor",
+    ),
+    header_other=(
+        "trimis",
+        "data",
+        "către",
+        "catre",
+        "subiect",
+        "cc",
+    ),
+    sign_offs=(
+        "cu stim[ăa]",
+        "cu respect",
+        "toate cele bune",
+        "o zi bun[ăa]",
+        "mul[țţt]umim",
+        "v[ăa] mul[țţt]umim",
+        "cu drag",
+    ),
+    device_footers=(
+        "trimis de pe",
+        "trimis de la",
+    ),
+    greetings=(
+        "bun[ăa] ziua",
+        "bun[ăa] seara",
+        "bun[ăa] diminea[țţ]a",
+        "bun[ăa]",
+        "stimat[ăae]",
+        "salut(are)?",
+        "drag[ăa]",
+    ),
+    apologies=(
+        "ne cerem scuze",
+        "îmi cer scuze",
+        "scuze",
+        "ne pare rău",
+        "regretăm",
+        "ne scuzați",
+    ),
+    team_words=(
+        "echipa",
+        "echipă",
+        "serviciul",
+        "departament",
+    ),
+    hour_units=(
+        "ore",
+        "oră",
+        "h",
+    ),
+    day_units=(
+        "zile",
+        "zi",
+    ),
+    business_day_units=(
+        "zile lucrătoare",
+        "zi lucrătoare",
+    ),
+    months=(
+        "ian",
+        "feb",
+        "mar",
+        "apr",
+        "mai",
+        "iun",
+        "iul",
+        "aug",
+        "sep",
+        "oct",
+        "noi",
+        "dec",
+    ),
+    bounce_subject=(
+        "nelivrat",
+        "nu a putut fi livrat",
+    ),
+    bounce_body=(
+        "nu a putut fi livrat",
+        "mesajul nu a fost livrat",
+    ),
+    auto_subject=(
+        "răspuns automat",
+        "absent de la birou",
+        "solicitare(a)? (nr|înregistrată)",
+    ),
+    ack_body=(
+        "am primit (mesajul|solicitarea|e-mailul)",
+        "acesta este un (răspuns|mesaj) automat",
+        "sunt în concediu",
+        "lipsesc din birou",
+    ),
+    follow_up=(
+        "Bună ziua,\n\nv-am scris pe {date} (referința {reference}) și nu am primit încă un răspuns. "
+        "Ați putea să vă uitați la mesajul meu de mai jos?\n\nMulțumesc."
+    ),
+)
