@@ -7,10 +7,8 @@ LANGUAGE = Language(
     name="German",
     stemmer="german",
     wrote=("schrieb",),
-    original_message=(
-        "ursprüngliche nachricht",
-        "weitergeleitete nachricht",
-    ),
+    original_message=("ursprüngliche nachricht",),
+    forwarded=("weitergeleitete nachricht", "anfang der weitergeleiteten nachricht"),
     header_from=("von",),
     header_other=(
         "gesendet",
@@ -29,6 +27,14 @@ LANGUAGE = Language(
     device_footers=(
         "von meinem",
         "gesendet von",
+    ),
+    reply_above=(
+        r"(bitte )?(geben sie )?ihre antwort (oberhalb|über) dieser (zeile|linie)( ein)?",
+        r"antworten sie oberhalb dieser (zeile|linie)",
+    ),
+    desk_chrome=(
+        r"ihre anfrage \(?#?\d+\)? wurde aktualisiert",
+        r"um weitere kommentare hinzuzufügen,? antworten sie auf diese e-?mail",
     ),
     greetings=(
         "hallo",

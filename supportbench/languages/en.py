@@ -12,9 +12,9 @@ LANGUAGE = Language(
     ),
     original_message=(
         "original message",
-        "forwarded message",
-        "reply above this line",
+        "reply message",
     ),
+    forwarded=("forwarded message", "begin forwarded message"),
     header_from=("from",),
     header_other=(
         "sent",
@@ -37,6 +37,20 @@ LANGUAGE = Language(
         "sent from my",
         "sent from (mail|outlook|yahoo mail|gmail|typeapp|samsung|android)",
         "get outlook for",
+    ),
+    reply_above=(
+        r"(please )?(type|write|enter) your reply above this line",
+        r"reply above this line",
+        r"do not (write|reply) below this line",
+    ),
+    desk_chrome=(
+        r"your (request|ticket|case) \(?#?\d+\)? has been (updated|received|created|solved|closed)",
+        r"to add additional comments,? reply to this e-?mail",
+        r"this e-?mail is a service from",
+        r"delivered by (zendesk|freshdesk|help scout|zoho desk)",
+        r"you are receiving this (e-?mail|message) because",
+        r"ticket #?\d+ has been (updated|created)",
+        r"view (this|your) (ticket|request) (online|in (the|our) portal)",
     ),
     greetings=(
         "hello",

@@ -7,10 +7,8 @@ LANGUAGE = Language(
     name="Finnish",
     stemmer="finnish",
     wrote=("kirjoitti",),
-    original_message=(
-        "alkuperäinen viesti",
-        "välitetty viesti",
-    ),
+    original_message=("alkuperäinen viesti",),
+    forwarded=("välitetty viesti", "edelleenlähetetty viesti"),
     header_from=("lähettäjä",),
     header_other=(
         "lähetetty",
@@ -28,6 +26,11 @@ LANGUAGE = Language(
         "hyvää päivänjatkoa",
     ),
     device_footers=("lähetetty",),
+    reply_above=(r"(kirjoita|vastaa) (vastauksesi )?tämän rivin yläpuolelle",),
+    desk_chrome=(
+        r"(tukipyyntösi|pyyntösi) \(?#?\d+\)? on päivitetty",
+        r"lisätäksesi kommentin,? vastaa tähän (sähköpostiin|viestiin)",
+    ),
     greetings=(
         "hei",
         "moi",

@@ -22,10 +22,13 @@ class Language:
     # The structure of a reply, as this language's mail clients and desks write it.
     wrote: Fragments  # the verb ending a quote attribution: "On ... X wrote:"
     original_message: Fragments  # "-----Original Message-----" separators
+    forwarded: Fragments  # "---------- Forwarded message ----------": what follows is content, not history
     header_from: Fragments  # the first field of a quoted Outlook header block
     header_other: Fragments  # the fields that follow it
     sign_offs: Fragments  # closing formulas that open the signature
     device_footers: Fragments  # "Sent from my iPhone": a client's footer, not the writer's words
+    reply_above: Fragments  # a help desk's "Please type your reply above this line"
+    desk_chrome: Fragments  # a help desk's notification lines: "Your request (48213) has been updated"
 
     # Courtesy and promises, judged in the vendor's language.
     greetings: Fragments

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from supportbench.languages import LANGUAGES
+from supportbench.languages.clients import OTHER_CLIENTS
 
 # "Re:", "RE[2]:", "Odp:", "Ответ:", "Vs:", "AW:", "Răspuns:": a reply's subject prefix in any client's language.
 REPLY_PREFIX = re.compile(r"^\s*(?:re|odp|otv|отв|ответ|vs|sv|aw|wg|răspuns|rasp|r)\s*(?:\[\d+\])?\s*:\s*", re.I)
@@ -21,33 +23,49 @@ def _alternation(fragments: tuple[str, ...] | list[str]) -> str:
     return "|".join(f"(?:{fragment})" for fragment in sorted(fragments, key=len, reverse=True))
 
 
-def _all(field: str) -> list[str]:
-    return [fragment for language in LANGUAGES.values() for fragment in getattr(language, field)]
+def _all(field: str, clients: bool = True) -> list[str]:
+    """A field's fragments in every language, and (for the structure of mail) every other client's."""
+    sources: list[Any] = [*LANGUAGES.values(), *(OTHER_CLIENTS if clients else ())]
+    return [fragment for source in sources for fragment in getattr(source, field)]
 
 
 @dataclass(frozen=True)
 class MarkerPatterns:
     """Patterns for the structure of a reply, in every language at once."""
 
-    attribution_end: re.Pattern[str]
-    original_message: re.Pattern[str]
-    header_from: re.Pattern[str]
-    header_other: re.Pattern[str]
+    attribution_verb: re.Pattern[str]  # the verb that ends a quote attribution ("... wrote:")
+    attribution_word: re.Pattern[str]  # the same verb anywhere ("Am ... schrieb Name:")
+    original_message: re.Pattern[str]  # "-----Original Message-----" and its translations
+    forwarded: re.Pattern[str]  # "---------- Forwarded message ----------"
+    header_from: re.Pattern[str]  # "From:" opening a quoted header block
+    header_field: re.Pattern[str]  # any field of such a block ("Sent:", "Objet :", "Aan:")
+    reply_above: re.Pattern[str]  # "##- Please type your reply above this line -##"
+    desk_chrome: re.Pattern[str]  # a help desk's notification lines
     sign_off: re.Pattern[str]
     device_footer: re.Pattern[str]
 
 
 @cache
 def markers() -> MarkerPatterns:
+    fields = _alternation(_all("header_from") + _all("header_other"))
     return MarkerPatterns(
-        # "On Tue, 3 Nov 2026 at 10:00, Alex <a@b> wrote:" and its translations; the verb ends the line.
-        attribution_end=re.compile(rf"(?:{_alternation(_all('wrote'))})\s*:?\s*$", re.I),
-        original_message=re.compile(rf"^[\s>]*-{{2,}}\s*(?:{_alternation(_all('original_message'))})\s*-*\s*$", re.I),
-        header_from=re.compile(rf"^[\s>*]*(?:{_alternation(_all('header_from'))})\s*:\s*\S", re.I),
-        header_other=re.compile(rf"^[\s>*]*(?:{_alternation(_all('header_other'))})\s*:\s*", re.I),
+        # "On Tue, 3 Nov 2026 at 10:00, Alex <a@b> wrote:", "---- Alex wrote ----", "... 写道：": the verb
+        # ends the attribution, before a colon or a dashed frame.
+        attribution_verb=re.compile(rf"(?<!\w)(?:{_alternation(_all('wrote'))})\s*(?:[:：]|-{{2,}})?\s*$", re.I),
+        attribution_word=re.compile(rf"(?<!\w)(?:{_alternation(_all('wrote'))})(?!\w)", re.I),
+        original_message=re.compile(
+            rf"^[\s>]*[-_=*]*\s*(?:{_alternation(_all('original_message'))})\s*[-_=*]*\s*$", re.I
+        ),
+        forwarded=re.compile(rf"^[\s>]*[-_=*]*\s*(?:{_alternation(_all('forwarded'))})\s*[-_=*:]*\s*$", re.I),
+        header_from=re.compile(rf"^[\s>]*\*?(?:{_alternation(_all('header_from'))})\s*\*?\s*[:：]", re.I),
+        header_field=re.compile(rf"^[\s>]*\*?(?:{fields})\s*\*?\s*[:：]", re.I),
+        reply_above=re.compile(
+            rf"(?:{_alternation(_all('reply_above', clients=False))})|^\s*#{{2,}}-.*-#{{2,}}\s*$", re.I
+        ),
+        desk_chrome=re.compile(rf"(?:{_alternation(_all('desk_chrome', clients=False))})", re.I),
         # A sign-off stands on its own line, perhaps with a comma or an exclamation mark.
         sign_off=re.compile(rf"^\s*(?:{_alternation(_all('sign_offs'))})\s*[,.!]?\s*$", re.I),
-        device_footer=re.compile(rf"^\s*(?:{_alternation(_all('device_footers'))})\b", re.I),
+        device_footer=re.compile(rf"^\s*(?:{_alternation(_all('device_footers'))})(?!\w)", re.I),
     )
 
 

@@ -15,8 +15,8 @@ LANGUAGE = Language(
     original_message=(
         "oryginalna wiadomość",
         "wiadomość oryginalna",
-        "przekazana wiadomość",
     ),
+    forwarded=("przekazana wiadomość", "wiadomość przekazana dalej"),
     header_from=(
         "od",
         "nadawca",
@@ -40,6 +40,15 @@ LANGUAGE = Language(
     device_footers=(
         "wysłano z",
         "wysłane z",
+    ),
+    reply_above=(
+        r"(prosimy )?(o )?(wpisz|wpisanie|napisz|pisz) (swoj[aą] )?odpowied[źz] (powyżej|nad) t[eą]j? lini[ią]",
+        r"odpowiedz powyżej tej linii",
+    ),
+    desk_chrome=(
+        r"(twoje|państwa) zgłoszenie \(?#?\d+\)? zostało zaktualizowane",
+        r"aby dodać (kolejny )?komentarz,? odpowiedz na t[eę] wiadomość",
+        r"ta wiadomość jest usługą",
     ),
     greetings=(
         "dzień dobry",

@@ -10,8 +10,8 @@ LANGUAGE = Language(
     original_message=(
         "mesaj original",
         "mesajul original",
-        "mesaj redirecționat",
     ),
+    forwarded=("mesaj redirecționat", "mesaj transmis"),
     header_from=(
         "de la",
         "de",
@@ -37,6 +37,13 @@ LANGUAGE = Language(
     device_footers=(
         "trimis de pe",
         "trimis de la",
+    ),
+    reply_above=(
+        r"(vă rugăm să )?(scrieți|răspundeți|introduceți) (răspunsul )?(deasupra|mai sus de) (acestei|această) linii",
+    ),
+    desk_chrome=(
+        r"(solicitarea|cererea|tichetul) (dvs\.?|dumneavoastră) \(?#?\d+\)? a fost actualizat[ăa]",
+        r"pentru a adăuga (alte )?comentarii,? răspundeți la acest e-?mail",
     ),
     greetings=(
         "bun[ăa] ziua",
