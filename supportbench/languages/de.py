@@ -91,10 +91,30 @@ LANGUAGE = Language(
         "abwesenheit",
         "außer haus",
     ),
+    automatic_body=(
+        r"dies ist eine automatische",
+        r"automatisch (generiert|erstellt|versendet)",
+        r"bitte antworten sie nicht",
+        r"ich bin (bis|vom|derzeit nicht|im urlaub|nicht im büro)",
+        r"abwesenheitsnotiz",
+    ),
     ack_body=(
-        "wir haben ihre (nachricht|anfrage|e-mail) erhalten",
-        "dies ist eine automatische",
-        "ich bin (bis|vom|derzeit nicht)",
+        r"wir haben ihre (nachricht|anfrage|e-mail) erhalten",
+        r"ihre anfrage (wurde|ist) (eingegangen|registriert)",
+        r"ticketnummer",
+    ),
+    survey=(
+        r"wie zufrieden waren sie",
+        r"bewerten sie",
+        r"umfrage",
+    ),
+    unsubscribe=(
+        r"abmelden",
+        r"newsletter abbestellen",
+    ),
+    account=(
+        r"passwort zurücksetzen",
+        r"bestätigen sie ihre (e-mail|adresse|registrierung)",
     ),
     follow_up=(
         "Guten Tag,\n\n"

@@ -93,12 +93,37 @@ LANGUAGE = Language(
         "automaattinen vastaus",
         "poissa toimistolta",
         "lomalla",
+        "vastaanotettu",
+    ),
+    automatic_body=(
+        r"tämä on automaattinen (viesti|vastaus)",
+        r"automaattisesti (lähetetty|luotu)",
+        r"(älä|ethän) vastaa tähän (viestiin|sähköpostiin)",
+        r"olen (poissa|lomalla|vuosilomalla|matkoilla)",
+        r"poissa toimistolta",
+        r"tätä (osoitetta|postilaatikkoa) ei (seurata|lueta)",
     ),
     ack_body=(
-        "olemme vastaanottaneet",
-        "tämä on automaattinen",
-        "olen poissa",
-        "olen lomalla",
+        r"olemme vastaanottaneet",
+        r"(tukipyyntösi|viestisi|yhteydenottosi|pyyntösi) on vastaanotettu",
+        r"vastaamme \d+ (arki)?päivän kuluessa",
+        r"tukipyyntö(si)? (#|nro|numerolla)? ?\d+",
+    ),
+    survey=(
+        r"miten onnistuimme",
+        r"arvioi (palvelu|asiakaspalvelu|kokemuksesi)",
+        r"kysely",
+        r"palautetta palvelustamme",
+    ),
+    unsubscribe=(
+        r"peru (uutiskirjeen )?tilaus",
+        r"lopeta (uutiskirjeen )?tilaus",
+        r"peruuta tilaus",
+    ),
+    account=(
+        r"salasana(n)? (palautus|vaihto|nollaus|vaihtaminen)",
+        r"vaihda salasana",
+        r"vahvista (sähköpostiosoitteesi|tilisi)",
     ),
     follow_up=(
         "Hei,\n\nkirjoitin teille {date} (viite {reference}), enkä ole vielä saanut vastausta. "

@@ -43,7 +43,11 @@ class Language:
     bounce_subject: Fragments
     bounce_body: Fragments
     auto_subject: Fragments  # out-of-office and acknowledgement subjects
-    ack_body: Fragments  # acknowledgement and out-of-office wording
+    automatic_body: Fragments  # a message that says it is automatic: "this is an automated reply", out of office
+    ack_body: Fragments  # acknowledgement wording a person might also write: "we have received your request"
+    survey: Fragments  # a satisfaction survey: "How did we do?"
+    unsubscribe: Fragments  # a newsletter's or promotion's opt-out
+    account: Fragments  # account mail: password resets, address confirmations
 
     # What the shopper writes.
     follow_up: str  # the polite reminder when nobody answered; {date} and {reference} are filled in

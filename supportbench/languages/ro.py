@@ -108,11 +108,37 @@ LANGUAGE = Language(
         "absent de la birou",
         "solicitare(a)? (nr|înregistrată)",
     ),
+    automatic_body=(
+        r"acesta este un (mesaj|răspuns) automat",
+        r"mesaj (generat|trimis) automat",
+        r"nu (răspundeți|raspundeti) (la acest|acestui) (mesaj|e-?mail)",
+        r"sunt în concediu",
+        r"lipsesc din birou",
+        r"sunt plecat",
+        r"adresă nu este monitorizată",
+    ),
     ack_body=(
-        "am primit (mesajul|solicitarea|e-mailul)",
-        "acesta este un (răspuns|mesaj) automat",
-        "sunt în concediu",
-        "lipsesc din birou",
+        r"am primit (mesajul|solicitarea|e-?mailul|cererea)",
+        r"solicitarea (dumneavoastră )?(a fost înregistrată|nr)",
+        r"vă vom răspunde (în cel mult|în cel mai scurt timp|cât mai curând|în \d+)",
+        r"un coleg vă va răspunde",
+        r"numărul (solicitării|tichetului)",
+    ),
+    survey=(
+        r"cum v-am ajutat",
+        r"evaluați",
+        r"sondaj",
+        r"chestionar",
+    ),
+    unsubscribe=(
+        r"dezabonare",
+        r"dezabonează",
+        r"dezabonați",
+    ),
+    account=(
+        r"resetarea parolei",
+        r"reseta(ți|ți-vă)? parola",
+        r"confirm(ă|ați) (adresa|contul)",
     ),
     follow_up=(
         "Bună ziua,\n\nv-am scris pe {date} (referința {reference}) și nu am primit încă un răspuns. "

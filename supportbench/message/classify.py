@@ -3,13 +3,19 @@
 Pure: a `ParsedMessage` in, a `Classification` out. Checked in this order, because a
 bounce also carries `Auto-Submitted`, and a newsletter also looks automatic:
 
-1. abuse feedback reports (RFC 5965)                      -> unrelated
+1. abuse feedback reports (RFC 5965)                                  -> unrelated
 2. RFC 3464 delivery-status reports, or two of: a mailer-daemon sender, a
    bounce subject, bounce wording in the body (non-standard bounces)  -> bounce
-3. RFC 3834 and vendor auto-reply headers, out-of-office subjects, help-desk
-   acknowledgements in six languages                           -> auto_reply
-4. mailing-list and marketing headers                           -> unrelated
-5. anything else                                                -> human
+3. mail that is not about the enquiry: list and marketing headers, a
+   newsletter's opt-out, a satisfaction survey, account mail (password
+   resets), unless it is an automatic reply all the same              -> unrelated
+4. RFC 3834 and vendor auto-reply headers; a message that says it is
+   automatic or out of the office; acknowledgement wording with a second
+   sign (a ticket number, a no-reply sender, an acknowledgement subject) -> auto_reply
+5. anything else                                                      -> human
+
+Only a person's answer is `human`, so only it stops the reply clock. Wording is read in the
+message's own words (quoted history and help-desk chrome set aside) in every language at once.
 """
 
 from __future__ import annotations
@@ -19,10 +25,10 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from supportbench.languages import LANGUAGES
-from supportbench.languages.patterns import REPLY_PREFIX
+from supportbench.languages.patterns import is_reply_subject
 from supportbench.message.parse import ParsedMessage
 from supportbench.message.phrases import Phrases
-from supportbench.message.quoting import own_words
+from supportbench.message.quoting import own_words, unquoted_words
 
 ACK_SEARCH_LENGTH = 2000  # acknowledgement wording is looked for this far into the text
 
@@ -55,12 +61,18 @@ _ADDRESS = re.compile(r"(?<![\w.+'=-])[\w.+'=-]++@[\w-]+(?:\.[\w-]+)+")
 # -- automatic replies -------------------------------------------------------------------
 
 _AUTO_SUBJECT = Phrases(*(language.auto_subject for language in LANGUAGES.values()))
+_AUTOMATIC_BODY = Phrases(*(language.automatic_body for language in LANGUAGES.values()))
 _ACK_BODY = Phrases(*(language.ack_body for language in LANGUAGES.values()))
+_SURVEY = Phrases(*(language.survey for language in LANGUAGES.values()))
+_UNSUBSCRIBE = Phrases(*(language.unsubscribe for language in LANGUAGES.values()))
+_ACCOUNT = Phrases(*(language.account for language in LANGUAGES.values()))
 _NOREPLY_SENDER = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|autoreply|auto[-_.]?responder|ei[-_.]?vastausta"
-    r"|nie[-_.]?odpowiadaj|ne[-_.]?otvechat|nu[-_.]?raspunde|keine[-_.]?antwort)",
+    r"|nie[-_.]?odpowiadaj|ne[-_.]?otvechat|nu[-_.]?raspunde|keine[-_.]?antwort|notifications?|mailer)",
     re.I,
 )
+# "[#48213]", "Ticket#2026...", "nr 45120", "№88231", "(48213)": a desk's ticket number.
+_TICKET_NUMBER = re.compile(r"(?:#|№|\bnr\.?|\bno\.|\bticket\s*#?|\bcase\s*#?)\s?\d{3,}|\[#+\s?\d{3,}", re.I)
 
 # -- unrelated ---------------------------------------------------------------------------
 
@@ -91,16 +103,21 @@ def classify(message: ParsedMessage) -> Classification:
     bounce = _bounce(message)
     if bounce is not None:
         return bounce
-    auto = _auto_reply_reasons(message)
+    start = message.text[:ACK_SEARCH_LENGTH]
+    auto = _auto_reply_reasons(message, own_words(start))
+    unrelated = _unrelated_reasons(message, unquoted_words(start))
+    # An out-of-office or acknowledgement that also carries a list header is still a reply to us;
+    # a survey or a newsletter that an RFC 3834 generator sent ("auto-generated") is not.
+    if unrelated and not any(
+        reason.startswith(("Auto-Submitted: auto-replied", "automatic wording")) for reason in auto
+    ):
+        return Classification("unrelated", unrelated)
     if auto:
         return Classification("auto_reply", auto)
-    bulk = _bulk_reasons(message)
-    if bulk:
-        return Classification("unrelated", bulk)
     reasons = ["no automatic-reply or bounce markers"]
     if message.in_reply_to or message.references:
         reasons.append("answers a thread (In-Reply-To/References)")
-    if REPLY_PREFIX.match(message.subject):
+    if is_reply_subject(message.subject):
         reasons.append(f"reply subject {message.subject[:60]!r}")
     return Classification("human", reasons)
 
@@ -205,7 +222,7 @@ def _text_details(message: ParsedMessage) -> Bounce:
 # -- automatic replies ------------------------------------------------------------------------
 
 
-def _auto_reply_reasons(message: ParsedMessage) -> list[str]:
+def _auto_reply_reasons(message: ParsedMessage, own: str) -> list[str]:
     reasons = []
     auto_submitted = message.header("auto-submitted").strip().lower()
     if auto_submitted and auto_submitted != "no":
@@ -216,41 +233,37 @@ def _auto_reply_reasons(message: ParsedMessage) -> list[str]:
     precedence = message.header("precedence").strip().lower()
     if precedence == "auto_reply":
         reasons.append("Precedence: auto_reply")
+    # A message that says it is automatic ("this is an automated response", "do not reply to
+    # this", "I am out of the office") needs nothing more.
+    reasons += [f"automatic wording {phrase!r}" for phrase in _AUTOMATIC_BODY.distinct(own, limit=2)]
     if reasons:
         return reasons
-    # Headerless: many help desks and Exchange setups send acknowledgements with none of the above.
-    hints = []
+    # Headerless acknowledgements: wording a person might also write ("we have received your
+    # request") counts with a second sign of a machine.
+    hints = [f"acknowledgement wording {phrase!r}" for phrase in _ACK_BODY.distinct(own, limit=2)]
     subject_phrase = _AUTO_SUBJECT.search(message.subject)
     if subject_phrase is not None:
         hints.append(f"automatic-reply subject {subject_phrase!r}")
-    # Each distinct phrase is a hint: "we have received..." plus "this is an automatic message" is two.
-    hints += [f"acknowledgement wording {phrase!r}" for phrase in _acknowledgement_wording(message.text)]
     if _NOREPLY_SENDER.match(message.from_address):
         hints.append(f"no-reply sender {message.from_address}")
-    if precedence in ("bulk", "junk") and not _list_headers(message):
-        hints.append(f"Precedence: {precedence} without list headers")
-    # One hint is not enough: a person may write "we have received your request" too.
-    return (
-        hints if len(hints) >= 2 or (hints and hints[0].startswith("automatic-reply subject") and _ooo(message)) else []
-    )
-
-
-def _acknowledgement_wording(text: str) -> list[str]:
-    """Up to two acknowledgement phrases in the message's own words, near its start.
-
-    Quoted history does not count: a person's reply that quotes the desk's earlier
-    automatic acknowledgement is still a person's reply. (Searched in the whole start
-    first: finding the history costs more, and most mail has no such wording at all.)
-    """
-    start = text[:ACK_SEARCH_LENGTH]
-    return _ACK_BODY.distinct(own_words(start), limit=2) if _ACK_BODY.search(start) else []
+    # A desk's new message with a ticket number ("[#48213] ...", not "Re: ..."): human replies
+    # from desks carry ticket numbers too, but in a reply's subject.
+    ticket = None if is_reply_subject(message.subject) else _TICKET_NUMBER.search(message.subject)
+    if ticket is not None:
+        hints.append(f"ticket number {ticket.group(0).strip()!r} in a new subject")
+    wording = any(hint.startswith("acknowledgement") for hint in hints)
+    if len(hints) >= 2 and (wording or (subject_phrase is not None and _ooo(message))):
+        return hints
+    if subject_phrase is not None and _ooo(message):
+        return hints
+    return []
 
 
 def _ooo(message: ParsedMessage) -> bool:
     """Out-of-office subjects are decisive on their own; ticket numbers are not."""
     return bool(
         re.search(
-            r"auto|out of|away|abwesen|nieobecn|отпуск|вне офиса|poissa|lomalla|absent|ответ", message.subject, re.I
+            r"auto|out of|away|abwesen|nieobecn|отпуск|вне офиса|poissa|lomalla|absent|автоответ", message.subject, re.I
         )
     )
 
@@ -262,10 +275,23 @@ def _list_headers(message: ParsedMessage) -> list[str]:
     return [name for name in _LIST_HEADERS if message.header(name)]
 
 
-def _bulk_reasons(message: ParsedMessage) -> list[str]:
+def _unrelated_reasons(message: ParsedMessage, words: str) -> list[str]:
     reasons = [f"{name} header (mailing list or newsletter)" for name in _list_headers(message)]
     reasons += [f"{name} header (marketing sender)" for name in _MARKETING_HEADERS if message.header(name)]
     precedence = message.header("precedence").strip().lower()
     if precedence in ("bulk", "list", "junk") and reasons:
         reasons.append(f"Precedence: {precedence}")
+    # What the mail is about, in the subject or the message's own words: a survey, a newsletter's
+    # opt-out, account mail. In a person's reply these would be asides, so the body's wording
+    # counts only for mail outside the thread or from an automatic sender.
+    machine = not (message.in_reply_to or message.references) or bool(_NOREPLY_SENDER.match(message.from_address))
+    machine = (
+        machine or bool(message.header("auto-submitted").strip().lower() not in ("", "no")) or precedence == "bulk"
+    )
+    for what, phrases in (("survey", _SURVEY), ("newsletter opt-out", _UNSUBSCRIBE), ("account mail", _ACCOUNT)):
+        in_subject = phrases.search(message.subject)
+        in_text = phrases.search(words) if machine else None
+        found = in_subject or in_text
+        if found is not None:
+            reasons.append(f"{what} wording {found!r}" + (" (subject)" if in_subject else ""))
     return reasons

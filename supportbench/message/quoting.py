@@ -110,6 +110,13 @@ def own_words(text: str) -> str:
     return "\n".join(lines[index] for index in layout(lines).own)
 
 
+def unquoted_words(text: str) -> str:
+    """The sender's words and a desk's chrome: everything but quoted history."""
+    lines = text_lines(text)
+    found = layout(lines)
+    return "\n".join(lines[index] for index in sorted((*found.own, *found.chrome)))
+
+
 def attribution_span(lines: list[str], index: int) -> int:
     """How many lines the quote attribution starting at `index` spans; 0 when there is none."""
     if _is_attribution(lines[index]):
