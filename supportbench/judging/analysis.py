@@ -59,7 +59,7 @@ def _hours(delta: timedelta) -> float:
 
 
 def _questions(results: Sequence[QuestionResult]) -> list[dict[str, Any]]:
-    return [{"id": r.id, "answered": r.answered, "evidence": r.evidence} for r in results]
+    return [{"id": r.id, "answered": r.answered, "evidence": r.evidence, "sentence": r.sentence} for r in results]
 
 
 def analyse(

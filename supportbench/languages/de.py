@@ -116,6 +116,24 @@ LANGUAGE = Language(
         r"passwort zurücksetzen",
         r"bestätigen sie ihre (e-mail|adresse|registrierung)",
     ),
+    deferral=(
+        r"weitergeleitet",
+        r"weitergegeben",
+        r"(meldet|melden) sich (bei ihnen|in kürze)",
+        r"wir melden uns",
+    ),
+    negations=(
+        r"nicht",
+        r"kein(e|en)?",
+        r"leider",
+        r"nur",
+        r"nie",
+    ),
+    week_units=(r"wochen?",),
+    tomorrow=(
+        r"morgen",
+        r"heute",
+    ),
     follow_up=(
         "Guten Tag,\n\n"
         "ich habe Ihnen am {date} geschrieben (Referenz {reference}) und noch keine Antwort erhalten. "

@@ -200,6 +200,35 @@ LANGUAGE = Language(
         r"confirm your (e-?mail|account|registration|address)",
         r"(sign-?in|login|verification|security) code",
     ),
+    deferral=(
+        r"(passed|forwarded|handed|escalated|referred|sent|transferred) (on )?(your|the|this) "
+        r"(question|message|request|query|enquiry|inquiry|e-?mail|ticket)",
+        r"(will|shall|'ll) (get back to you|be in touch|contact you|reach out|follow up|come back to you)",
+        r"(someone|a colleague|one of (my|our) colleagues|the team|they) will "
+        r"(contact|call|reply|answer|get back|respond)",
+        r"(look|looking) into (it|this|that|the)",
+        r"get back to you (about|regarding|on)",
+    ),
+    negations=(
+        r"not",
+        r"no",
+        r"don't",
+        r"doesn't",
+        r"do not",
+        r"does not",
+        r"cannot",
+        r"can't",
+        r"never",
+        r"unfortunately",
+        r"only",
+        r"afraid",
+    ),
+    week_units=(r"weeks?",),
+    tomorrow=(
+        r"tomorrow",
+        r"today",
+        r"next (week|business day|working day)",
+    ),
     follow_up=(
         "Hello,\n\nI wrote to you on {date} (reference {reference}) and have not had an answer yet. "
         "Could you please look at my message below?\n\nThank you."

@@ -125,6 +125,31 @@ LANGUAGE = Language(
         r"vaihda salasana",
         r"vahvista (sähköpostiosoitteesi|tilisi)",
     ),
+    deferral=(
+        r"välit(imme|in|etty|ämme)",
+        r"(on|ovat|olemme) (sinuun|teihin) yhteydessä",
+        r"(vastaa|vastaavat|vastaamme) (sinulle|teille) (erikseen|myöhemmin)",
+        r"palaamme (asiaan|sinulle)",
+        r"otamme (sinuun|teihin) yhteyttä",
+    ),
+    negations=(
+        r"ei",
+        r"emme",
+        r"en",
+        r"valitettavasti",
+        r"vain",
+        r"ainoastaan",
+    ),
+    week_units=(
+        r"viikko",
+        r"viikon",
+        r"viikossa",
+        r"viikkoa",
+    ),
+    tomorrow=(
+        r"huomenna",
+        r"tänään",
+    ),
     follow_up=(
         "Hei,\n\nkirjoitin teille {date} (viite {reference}), enkä ole vielä saanut vastausta. "
         "Voisitteko katsoa alla olevan viestini?\n\nKiitos."

@@ -49,5 +49,11 @@ class Language:
     unsubscribe: Fragments  # a newsletter's or promotion's opt-out
     account: Fragments  # account mail: password resets, address confirmations
 
+    # Whether a sentence answers: deferrals never do; a negative statement on the topic does.
+    deferral: Fragments  # "I have passed your question to the sales team", "we will get back to you"
+    negations: Fragments  # words of a negative statement: "not", "nie", "не", "ei", "nu"
+    week_units: Fragments  # with hour_units and day_units, for durations ("within 2 weeks")
+    tomorrow: Fragments  # durations without a number: "tomorrow", "jutro"
+
     # What the shopper writes.
     follow_up: str  # the polite reminder when nobody answered; {date} and {reference} are filled in

@@ -153,6 +153,32 @@ LANGUAGE = Language(
         r"potwierdź (adres|konto|rejestrację)",
         r"kod (weryfikacyjny|logowania)",
     ),
+    deferral=(
+        r"przekaza(liśmy|łem|łam|no|ła|ł)",
+        r"(skontaktuje|skontaktują|odezwie|odezwą|odpowie|odpowiedzą|odezwiemy|skontaktujemy) się",
+        r"wrócimy (do (pani|pana|państwa)|z odpowiedzią)",
+        r"(sprawdzimy|wyjaśnimy) i (odpowiemy|wrócimy|damy znać)",
+        r"damy (pani|panu|państwu)? ?znać",
+    ),
+    negations=(
+        r"nie",
+        r"niestety",
+        r"brak",
+        r"wyłącznie",
+        r"tylko",
+        r"nigdy",
+    ),
+    week_units=(
+        r"tydzień",
+        r"tygodni[ea]?",
+        r"tygodnia",
+    ),
+    tomorrow=(
+        r"jutro",
+        r"dzisiaj",
+        r"dziś",
+        r"pojutrze",
+    ),
     follow_up=(
         "Dzień dobry,\n\n"
         "pisałam/pisałem do Państwa {date} (numer {reference}) i nie dostałam/dostałem jeszcze odpowiedzi. "

@@ -140,6 +140,30 @@ LANGUAGE = Language(
         r"reseta(ți|ți-vă)? parola",
         r"confirm(ă|ați) (adresa|contul)",
     ),
+    deferral=(
+        r"am transmis",
+        r"am redirecționat",
+        r"(vă|te) (vor|va|vom) contacta",
+        r"(vă|te) contact(ează|ăm)",
+        r"revenim (cu un răspuns|în cel mai scurt timp|cu detalii)",
+        r"vă vom răspunde (ulterior|după)",
+    ),
+    negations=(
+        r"nu",
+        r"din păcate",
+        r"doar",
+        r"numai",
+        r"niciodată",
+    ),
+    week_units=(
+        r"săptămân[ăia]",
+        r"săptămâni",
+    ),
+    tomorrow=(
+        r"mâine",
+        r"astăzi",
+        r"azi",
+    ),
     follow_up=(
         "Bună ziua,\n\nv-am scris pe {date} (referința {reference}) și nu am primit încă un răspuns. "
         "Ați putea să vă uitați la mesajul meu de mai jos?\n\nMulțumesc."

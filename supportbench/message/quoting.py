@@ -17,6 +17,8 @@ included (`patterns.markers`): desks mix them. The layout follows the message's 
   on, not history: its header block does not end the sender's words.
 - A help desk's "reply above this line" marker ends the sender's words when it follows them; at
   the top of a desk's notification it is chrome, like "Your request (48213) has been updated".
+- A desk's comment header, a name over a date and time ("Sarah (Brightdesk)" / "1 Dec 2026,
+  11:15 CET"), is chrome above the agent's words and starts the earlier conversation below them.
 """
 
 from __future__ import annotations
@@ -31,7 +33,15 @@ ATTRIBUTION_MAX_CHARS = 300
 HEADER_BLOCK_WINDOW = 5  # a quoted header's other fields follow its first within this many lines
 _DATE_OR_TIME = re.compile(r"\d{1,2}[:.h]\d{2}|\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s*\w{3,}\.?\s+\d{4}")
 _ADDRESS = re.compile(r"@|<[^>\s]*@|\(\S+@")
-_DECORATION = re.compile(r"^[\s\-_=*#~.]*$")
+_DECORATION = re.compile(r"^[\s\-_=*#~.—–]*$")
+# A desk notification's comment time: "1 Dec 2026, 11:15 CET", "Dec 1, 2026, 11:15 GMT+1", "01.12.2026 10:02".
+_COMMENT_TIME = re.compile(
+    r"^\s*(?:\w{2,9}\.?,?\s+)?"
+    r"(?:\d{1,2}[ ./-]\s?\w{2,9}\.?[ ./-]\s?\d{2,4}|\w{3,9}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})"
+    r",?\s+(?:at\s+|klo\s+|o\s+|в\s+|la\s+|um\s+)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+\(?[A-Z][\w+:-]{1,8}\)?)?\s*$",
+    re.I,
+)
+_DESK_ID = re.compile(r"^\s*\[[A-Z0-9]{6}-[A-Z0-9]{4}\]\s*$")  # Zendesk's thread id at a notification's foot
 # "reply--- On Wed, Apr 4, 2012 at 3:59 PM, me@example.com wrote:": an attribution glued to a line's end.
 _GLUED = re.compile(r"(?<=\S)-{2,}\s*(?=\S[^\n]{10,}$)")
 
@@ -77,8 +87,14 @@ def layout(lines: list[str]) -> Layout:
             if _has_words(lines, own):
                 return ended(index)
             chrome.append(index)
-        elif marks.desk_chrome.search(stripped):
+        elif marks.desk_chrome.search(stripped) or _DESK_ID.match(stripped):
             chrome.append(index)
+        elif header := _comment_header(lines, index):
+            if _has_words(lines, own):
+                return ended(index)
+            chrome.extend(header)
+            index = header[-1] + 1
+            continue
         elif marks.forwarded.match(stripped):
             forwarding = True
             own.append(index)
@@ -205,6 +221,17 @@ def _wrapped_quote(lines: list[str], index: int) -> bool:
         return False
     previous = lines[index - 1].rstrip()
     return not previous.endswith((".", "?", "!", ":", ">")) and lines[index].lstrip()[:1].islower()
+
+
+def _comment_header(lines: list[str], index: int) -> list[int]:
+    """A name over a date and time, as desks head each comment: the indices of both lines, or []."""
+    name = lines[index].strip()
+    if len(name.split()) > 8 or name.endswith((".", "!", "?", ":", ",")) or re.search(r"\d", name):
+        return []  # a name has no digits and ends no sentence
+    following = _next_written(lines, index + 1)
+    if following is None or following > index + 2 or not _COMMENT_TIME.match(lines[following]):
+        return []
+    return [index, following]
 
 
 def _next_written(lines: list[str], start: int) -> int | None:

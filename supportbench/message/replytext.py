@@ -58,10 +58,13 @@ def extract_reply(text: str, probe_lines: Collection[str] = ()) -> ReplyText:
 
 
 def _without_trailing_decoration(lines: list[str]) -> list[str]:
-    end = len(lines)
-    while end and is_decoration(lines[end - 1]):
+    """Rules and blank lines at either end are a layout's, not the writer's."""
+    start, end = 0, len(lines)
+    while start < end and is_decoration(lines[start]):
+        start += 1
+    while end > start and is_decoration(lines[end - 1]):
         end -= 1
-    return lines[:end]
+    return lines[start:end]
 
 
 def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -40,7 +40,9 @@ def question_terms(probe: Probe | None, language: str) -> tuple[QuestionTerms, .
     if probe is None:
         return ()
     return tuple(
-        QuestionTerms(q.id, tuple((g,) if isinstance(g, str) else tuple(g) for g in q.answered_if.get(language, [])))
+        QuestionTerms(
+            q.id, tuple((g,) if isinstance(g, str) else tuple(g) for g in q.answered_if.get(language, [])), q.expects
+        )
         for q in probe.questions
     )
 
