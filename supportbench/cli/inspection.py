@@ -36,7 +36,8 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-ProbeForLanguage = Callable[[str], SentProbe]
+# Which variant of the probe a file answers: chosen from the file's subject and detected language.
+ProbeForLanguage = Callable[[str, str], SentProbe]
 
 
 def probe_from_config(config: Config, probe_id: str) -> ProbeForLanguage:
@@ -47,8 +48,11 @@ def probe_from_config(config: Config, probe_id: str) -> ProbeForLanguage:
         known = ", ".join(p.id for p in config.probes)
         raise SupportbenchError(f"--probe {probe_id}: no such probe in the config (known: {known})") from None
 
-    def for_language(detected: str) -> SentProbe:
-        language = detected if detected in probe.variants else next(iter(probe.variants))
+    def for_language(detected: str, subject: str) -> SentProbe:
+        # The variant whose subject the reply keeps, else the reply's language, else the first.
+        by_subject = [code for code, v in probe.variants.items() if _squeezed(v.subject) in _squeezed(subject)]
+        fallback = detected if detected in probe.variants else next(iter(probe.variants))
+        language = by_subject[0] if len(by_subject) == 1 else fallback
         users = [v for v in config.vendors if probe_id in v.probes and v.language == language]
         shopper = config.shopper(users[0].shopper) if users else config.shoppers[0]
         variant = probe.variants[language]
@@ -64,7 +68,11 @@ def probe_from_config(config: Config, probe_id: str) -> ProbeForLanguage:
 def probe_from_store(config: Config, row: dict[str, Any]) -> ProbeForLanguage:
     """`--probe` naming a sent probe (its outbox id) in the store given with --db."""
     sent = sent_probe(row, _find(config.probes, row["probe_id"]), _find(config.shoppers, row["shopper_id"]))
-    return lambda _detected: sent
+    return lambda _detected, _subject: sent
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.casefold().split())
 
 
 def _find(items: Sequence[Any], item_id: str) -> Any:
@@ -111,7 +119,8 @@ def inspect_file(
         "language": language.code,
     }
     if probe is not None:
-        report.update(_judged_as_reply(parsed, arrived, result.classification.kind, probe(language.code)))
+        judged_as = probe(language.code, parsed.subject)
+        report.update(_judged_as_reply(parsed, arrived, result.classification.kind, judged_as))
     return report
 
 

@@ -138,7 +138,7 @@ def analyse(
             subject_kept=_check(etiquette.subject_kept(first.parsed.subject, probe.subject)),
             question_quoted=_check(etiquette.question_quoted(reply.quoted, etiquette.question_sentences(probe.text))),
             same_language=_check(etiquette.same_language(detected.code, detected.confidence, probe.language)),
-            substance=_check(etiquette.substance(reply.new_text, probe.language)),
+            substance=_check(etiquette.substance(reply.new_text, probe.language, first_results)),
             clarification=_check(etiquette.clarification(reply.new_text, probe.category == UNCLEAR_CATEGORY)),
             inbox=_check(
                 etiquette.Check(first.folder_role != "junk", f"first human reply landed in {first.folder_role}")

@@ -1,4 +1,4 @@
-"""What a sentence of a reply gives: a phone number, a link, an amount, a duration, a question back (pure).
+"""What a sentence of a reply gives: a phone number, a link, an amount, a duration, a statement, a question (pure).
 
 Recognisers of the kinds of answer a probe's question can expect (`expects:` in targets.yaml),
 each returning the words that show it, so that every verdict can name them. Phone numbers,
@@ -13,8 +13,10 @@ import re
 from functools import cache
 
 from supportbench.languages import LANGUAGES
+from supportbench.languages.patterns import courtesy
 
-ANSWER_KINDS = ("phone", "link", "amount", "duration", "question")
+ANSWER_KINDS = ("phone", "link", "amount", "duration", "statement", "question")
+MIN_STATEMENT_WORDS = 4  # "Yes, we do." is short; a yes/no answer on the topic needs a few words more
 MIN_PHONE_DIGITS = 7
 MAX_PHONE_DIGITS = 15
 
@@ -28,9 +30,7 @@ _LINK = re.compile(
 )
 _TLD_NOT_A_LINK = frozenset({"e", "g", "i", "ie", "eg", "ex", "nr", "np", "tj", "tzn", "itd", "itp", "ok"})
 _CURRENCY = r"€|eur|euro|euros|zł|zl|pln|złotych|£|gbp|\$|usd|руб\.?|рублей|рубля|₽|lei|ron|sek|nok|dkk"
-_AMOUNT = re.compile(
-    rf"(?:(?:£|€|\$)\s?\d[\d\s.,]*)|(?:\d[\d\s.,]*\s?(?:{_CURRENCY})(?![\w]))", re.I
-)
+_AMOUNT = re.compile(rf"(?:(?:£|€|\$)\s?\d[\d\s.,]*)|(?:\d[\d\s.,]*\s?(?:{_CURRENCY})(?![\w]))", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 
 
@@ -98,6 +98,20 @@ def negation(sentence: str, language: str) -> str | None:
     return found.group(0) if found else None
 
 
+def courtesy_only(sentence: str, language: str) -> bool:
+    """A sentence that only greets, thanks or apologises: "Thank you for your order!" answers nothing."""
+    patterns = courtesy(language)
+    return bool(patterns.greeting_anywhere.search(sentence) or patterns.apology.search(sentence)
+                or patterns.thanks.search(sentence))  # fmt: skip
+
+
+def statement(sentence: str, language: str) -> str | None:
+    """A statement, not a question nor only courtesy: on a question's topic, it says yes or no."""
+    if is_question(sentence) or len(sentence.split()) < MIN_STATEMENT_WORDS or courtesy_only(sentence, language):
+        return None
+    return sentence
+
+
 def recognise(kind: str, sentence: str, language: str) -> str | None:
     """The words of `sentence` that give an answer of `kind`, or None."""
     if kind == "phone":
@@ -108,6 +122,8 @@ def recognise(kind: str, sentence: str, language: str) -> str | None:
         return amount(sentence)
     if kind == "duration":
         return duration(sentence, language)
+    if kind == "statement":
+        return statement(sentence, language)
     if kind == "question":
         return sentence if is_question(sentence) else None
     raise ValueError(f"unknown answer kind {kind!r}: use one of {', '.join(ANSWER_KINDS)}")

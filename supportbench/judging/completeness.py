@@ -110,7 +110,7 @@ def _answer(
         if subject and negative:
             return QuestionResult(question.id, True, [negative, subject.group(0)], _shown(sentence))
     if question.expects:
-        evidence = [f"no {question.expects}", *evidence]
+        evidence = [*evidence, f"no {question.expects}"]
     deferred = next((s for s in deferring if topic is None or topic.search(_folded(s))), "")
     if deferred:
         evidence.append("deferred")

@@ -11,15 +11,19 @@ and where else to turn. Courtesy is read in the vendor's language (`languages`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from supportbench.judging import answers
+from supportbench.judging.completeness import QuestionResult
 from supportbench.languages import LANGUAGES
-from supportbench.languages.patterns import REPLY_PREFIX, courtesy, markers
+from supportbench.languages.patterns import REPLY_PREFIX, courtesy, markers, without_desk_tags
 
 QUESTION_WORDS = 8  # a quoted question is recognised by its last words
 MAX_APOLOGIES = 3  # more than this reads as grovelling, which the seed texts also fault
-MIN_SUBSTANCE_LINES = 3  # lines after the greeting
-MIN_SUBSTANCE_WORDS = 20
+OPENING_LINES = 2  # a greeting is looked for in the first lines: a desk's banner may come first
+MIN_STATEMENT_WORDS = 10  # a statement this long says something; "Please see our website." does not
+MIN_QUESTION_WORDS = 3
 _NAME_PREFIX = 3  # "Anno" greets Anna: vocatives and cases change a name's ending, not its start
 _PHONE_WITH_COUNTRY = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.()/-]*\d(?:[\s.()/-]*\d){5,}")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -43,18 +47,40 @@ class Promise:
 
 
 def greeting(new_text: str, shopper_name: str, language: str) -> Check:
-    opening = next((line.strip() for line in new_text.splitlines() if line.strip()), "")
-    if not courtesy(language).greeting.search(opening):
-        return Check(False, f"no greeting in the first line: {opening[:80]!r}" if opening else "the reply is empty")
-    words = [word.casefold() for word in re.findall(r"[^\W\d_]+", opening)]
+    """A greeting by name in the opening: "Hi Alex,", "Ольга, здравствуйте!", "Pani Anno,", "Alex, thanks for ...".
+
+    The opening is the first written line, or the second where the first is a banner without a
+    greeting. A greeting word anywhere in it counts, and so does the customer's name opening
+    it as a form of address (names change their endings in vocatives and cases: "Anno" greets Anna).
+    """
+    lines = [line.strip() for line in new_text.splitlines() if line.strip()][:OPENING_LINES]
+    if not lines:
+        return Check(False, "the reply is empty")
+    patterns = courtesy(language)
+    for opening in lines:
+        named = _names_customer(opening, shopper_name)
+        greeted = patterns.greeting_anywhere.search(opening)
+        # "Alex, thanks for ...", "Pani Anno,": the name among the first words, set off by a comma.
+        vocative = named is not None and re.search(rf"^(?:\W*[^\W\d_]+\W+){{0,2}}?{re.escape(named)}\s*[,!]", opening)
+        if greeted and named:
+            return Check(True, f"greets by name: {opening[:80]!r}")
+        if vocative:
+            return Check(True, f"addresses the customer by name: {opening[:80]!r}")
+        if greeted:
+            return Check(False, f"greets without the customer's name: {opening[:80]!r}")
+    return Check(False, f"no greeting in the opening: {lines[0][:80]!r}")
+
+
+def _names_customer(line: str, shopper_name: str) -> str | None:
+    """The word of `line` that names the customer, in any case form, or None."""
+    words: list[str] = re.findall(r"[^\W\d_]+", line)
     for part in re.findall(r"[^\W\d_]+", shopper_name):
         prefix = part.casefold()[: max(_NAME_PREFIX, len(part) - 1)]
-        if any(
-            word.startswith(prefix) or (part.casefold().startswith(word) and len(word) >= _NAME_PREFIX)
-            for word in words
-        ):
-            return Check(True, f"greets by name: {opening[:80]!r}")
-    return Check(False, f"greets without the customer's name: {opening[:80]!r}")
+        for word in words:
+            folded = word.casefold()
+            if folded.startswith(prefix) or (part.casefold().startswith(folded) and len(folded) >= _NAME_PREFIX):
+                return word
+    return None
 
 
 def apologies(new_text: str, language: str) -> list[str]:
@@ -85,7 +111,7 @@ def signature(signature_text: str, new_text: str) -> Check:
         if _PERSON_NAME.match(line) and not _TEAM_WORDS.search(line) and not markers().sign_off.match(line)
     ]
     phone = _PHONE_WITH_COUNTRY.search(block)
-    other = _EMAIL.search(block) or _WEB.search(block)
+    other = _EMAIL.search(block) or _WEB.search(block) or _site(block)
     missing = [
         what
         for what, found in (
@@ -96,19 +122,27 @@ def signature(signature_text: str, new_text: str) -> Check:
         if not found
     ]
     shown = "; ".join(
-        part
-        for part in (names[0] if names else "", phone.group(0) if phone else "", other.group(0) if other else "")
-        if part
+        part for part in (names[0] if names else "", phone.group(0) if phone else "", _shown(other)) if part
     )
     if missing:
         return Check(False, "signature lacks " + ", ".join(missing) + (f" (has: {shown})" if shown else ""))
     return Check(True, f"signed: {shown}")
 
 
+def _site(block: str) -> str | None:
+    """A website written as a bare domain ("brightdesk.example", "kodinkone.fi/tuki") on a line of its own words."""
+    return next((found for line in block.splitlines() if (found := answers.link(line)) and "@" not in found), None)
+
+
+def _shown(found: re.Match[str] | str | None) -> str:
+    return "" if found is None else found if isinstance(found, str) else found.group(0)
+
+
 def subject_kept(reply_subject: str, probe_subject: str) -> Check:
-    stripped, prefixes = reply_subject, 0
+    """ "Re: original subject", help desks' tags allowed: "[Brand] Re: ...", "Re: ... [#5817]", "[Ticket#1] RE: ..."."""
+    stripped, prefixes = without_desk_tags(reply_subject), 0
     while match := REPLY_PREFIX.match(stripped):
-        stripped, prefixes = stripped[match.end() :], prefixes + 1
+        stripped, prefixes = without_desk_tags(stripped[match.end() :]), prefixes + 1
     if prefixes and _same_words(stripped, probe_subject):
         return Check(True, f"subject kept: {reply_subject!r}")
     if _same_words(stripped, probe_subject):
@@ -146,15 +180,28 @@ def same_language(detected: str, confidence: float, expected: str) -> Check:
     return Check(False, f"written in {detected} (confidence {confidence:.2f}), the probe was in {expected}")
 
 
-def substance(new_text: str, language: str) -> Check:
-    """More than a brush-off: enough lines or words once the greeting line is set aside."""
-    lines = [line for line in new_text.splitlines() if line.strip()]
-    if lines and courtesy(language).greeting.search(lines[0]):
-        lines = lines[1:]
-    words = sum(len(re.findall(r"\w+", line)) for line in lines)
-    verdict = len(lines) >= MIN_SUBSTANCE_LINES or words >= MIN_SUBSTANCE_WORDS
-    judged = f"{len(lines)} lines, {words} words after the greeting"
-    return Check(verdict, judged if verdict else f"a brush-off: {judged}")
+def substance(new_text: str, language: str, questions: Sequence[QuestionResult] = ()) -> Check:
+    """More than a brush-off: the reply gives the customer something, whatever its length.
+
+    An answered question, a question back, a concrete detail (a phone number, a link, an
+    amount, a time) or a statement of some length that neither defers ("we will get back to
+    you") nor only thanks, greets or apologises.
+    """
+    answered = [result.id for result in questions if result.answered]
+    if answered:
+        return Check(True, f"answers {', '.join(answered)}")
+    for sentence in answers.sentences(new_text):
+        if answers.defers(sentence, language):
+            continue
+        if answers.is_question(sentence) and len(sentence.split()) >= MIN_QUESTION_WORDS:
+            return Check(True, f"asks back: {sentence[:80]!r}")
+        detail = answers.phone_number(sentence) or answers.link(sentence) or answers.amount(sentence)
+        detail = detail or answers.duration(sentence, language)
+        if detail:
+            return Check(True, f"gives {detail!r}")
+        if len(sentence.split()) >= MIN_STATEMENT_WORDS and not answers.courtesy_only(sentence, language):
+            return Check(True, f"says {sentence[:80]!r}")
+    return Check(False, "a brush-off: no answer, no question back, no concrete detail")
 
 
 def clarification(new_text: str, unclear_probe: bool) -> Check:
@@ -192,4 +239,6 @@ def informative_auto_reply(text: str, language: str) -> Check:
 
 
 def _same_words(left: str, right: str) -> bool:
-    return " ".join(left.casefold().split()) == " ".join(right.casefold().split())
+    # Spaces are not compared: encoders that fold a long subject into several encoded words
+    # lose the space between them ("Проблема сзаказом"), and the subject is still ours.
+    return "".join(left.casefold().split()) == "".join(right.casefold().split())

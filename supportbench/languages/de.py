@@ -23,6 +23,11 @@ LANGUAGE = Language(
         "viele grüße",
         "beste grüße",
         "danke",
+        r"mit besten grüßen",
+        r"schöne grüße",
+        r"lg",
+        r"mfg",
+        r"gruß",
     ),
     device_footers=(
         "von meinem",
@@ -42,6 +47,7 @@ LANGUAGE = Language(
         "sehr geehrte[rs]?",
         "liebe[rs]?",
     ),
+    thanks=(r"danke", r"vielen dank", r"schönen tag"),
     apologies=(
         "entschuldig",
         "tut uns leid",

@@ -24,6 +24,10 @@ LANGUAGE = Language(
         "ystävällisesti",
         "kiittäen",
         "hyvää päivänjatkoa",
+        r"t\.",
+        r"hyvää päivää",
+        r"mukavaa päivää",
+        r"yst\. terv\.",
     ),
     device_footers=("lähetetty",),
     reply_above=(r"(kirjoita|vastaa) (vastauksesi )?tämän rivin yläpuolelle",),
@@ -39,6 +43,7 @@ LANGUAGE = Language(
         "hyvää (päivää|huomenta|iltapäivää)",
         "arvoisa",
     ),
+    thanks=(r"kiitos", r"kiitämme", r"mukavaa päivää", r"hyvää päivän"),
     apologies=(
         "pahoittel",
         "anteeksi",
@@ -126,7 +131,8 @@ LANGUAGE = Language(
         r"vahvista (sähköpostiosoitteesi|tilisi)",
     ),
     deferral=(
-        r"välit(imme|in|etty|ämme)",
+        r"välit(imme|in|ämme|etty) (\w+ )?(viestisi|kysymyksesi|asian|pyyntösi|tiedustelusi)",
+        r"(viestisi|kysymyksesi|pyyntösi) (on )?välitetty",
         r"(on|ovat|olemme) (sinuun|teihin) yhteydessä",
         r"(vastaa|vastaavat|vastaamme) (sinulle|teille) (erikseen|myöhemmin)",
         r"palaamme (asiaan|sinulle)",

@@ -32,6 +32,7 @@ class Language:
 
     # Courtesy and promises, judged in the vendor's language.
     greetings: Fragments
+    thanks: Fragments  # thanks as courtesy: a sentence of only this says nothing
     apologies: Fragments
     team_words: Fragments  # a signature line naming a team, not a person: "Customer Service"
     hour_units: Fragments  # for promised times: "within 24 hours"

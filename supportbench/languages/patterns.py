@@ -78,7 +78,12 @@ def markers() -> MarkerPatterns:
         ),
         desk_chrome=re.compile(rf"(?:{_alternation(_all('desk_chrome', clients=False))})", re.I),
         # A sign-off stands on its own line, perhaps with a comma or an exclamation mark.
-        sign_off=re.compile(rf"^\s*(?:{_alternation(_all('sign_offs'))})\s*[,.!]?\s*$", re.I),
+        # Two may be joined: "Dziękujemy i pozdrawiamy", "Thanks and regards", "Kiitos ja terveisin".
+        sign_off=re.compile(
+            rf"^\s*(?:{_alternation(_all('sign_offs'))})(?:\s*(?:,|&|and|i|и|ja|și|si|und)\s*(?:{_alternation(_all('sign_offs'))}))?"
+            r"\s*[,.!]?\s*$",
+            re.I,
+        ),
         device_footer=re.compile(rf"^\s*(?:{_alternation(_all('device_footers'))})(?!\w)", re.I),
     )
 
@@ -87,7 +92,9 @@ def markers() -> MarkerPatterns:
 class CourtesyPatterns:
     """One language's courtesy and time patterns."""
 
-    greeting: re.Pattern[str]
+    greeting: re.Pattern[str]  # a greeting opening the line
+    greeting_anywhere: re.Pattern[str]  # "Ольга, здравствуйте!": after the name too
+    thanks: re.Pattern[str]
     apology: re.Pattern[str]
     promised_time: re.Pattern[str]  # groups: number, business unit, day unit, hour unit
     month: re.Pattern[str]
@@ -98,6 +105,8 @@ def courtesy(language: str) -> CourtesyPatterns:
     words = LANGUAGES[language]
     return CourtesyPatterns(
         greeting=re.compile(rf"^\W*(?:{_alternation(words.greetings)})\b", re.I),
+        greeting_anywhere=re.compile(rf"(?<!\w)(?:{_alternation(words.greetings)})(?!\w)", re.I),
+        thanks=re.compile(rf"(?<!\w)(?:{_alternation(words.thanks)})", re.I),
         apology=re.compile(rf"(?<!\w)(?:{_alternation(words.apologies)})", re.I),
         promised_time=re.compile(
             rf"(?<![\d.,])(\d{{1,3}})\s*(?:-|de\s+)?\s*"

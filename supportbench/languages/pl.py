@@ -36,6 +36,11 @@ LANGUAGE = Language(
         "(z )?wyrazami szacunku",
         "łączę pozdrowienia",
         "dziękuję|dziękujemy",
+        r"z pozdrowieniami",
+        r"miłego dnia",
+        r"łączymy pozdrowienia",
+        r"pozdrowienia",
+        r"serdeczności",
     ),
     device_footers=(
         "wysłano z",
@@ -59,6 +64,7 @@ LANGUAGE = Language(
         "dobry wieczór",
         "hej",
     ),
+    thanks=(r"dziękuj", r"dzięki", r"miłego dnia", r"pozdrawia"),
     apologies=(
         "przepraszam(y)?",
         "przeprosiny",
@@ -154,11 +160,13 @@ LANGUAGE = Language(
         r"kod (weryfikacyjny|logowania)",
     ),
     deferral=(
-        r"przekaza(liśmy|łem|łam|no|ła|ł)",
+        r"przekaza(liśmy|łem|łam|no|ła|ł) (\w+ ){0,4}?(pytani|wiadomoś|zapytani|spraw|zgłoszeni|prośb)",
+        r"(pytanie|wiadomość|zapytanie|sprawę|zgłoszenie|prośbę) (\w+ ){0,3}?przekaza",
         r"(skontaktuje|skontaktują|odezwie|odezwą|odpowie|odpowiedzą|odezwiemy|skontaktujemy) się",
         r"wrócimy (do (pani|pana|państwa)|z odpowiedzią)",
         r"(sprawdzimy|wyjaśnimy) i (odpowiemy|wrócimy|damy znać)",
         r"damy (pani|panu|państwu)? ?znać",
+        r"(wtedy|wówczas|gdy tylko|jak tylko) (\w+ ){0,4}?(sprawdzimy|potwierdzimy|odpowiemy|damy znać)",
     ),
     negations=(
         r"nie",

@@ -33,6 +33,10 @@ LANGUAGE = Language(
         "mul[țţt]umim",
         "v[ăa] mul[țţt]umim",
         "cu drag",
+        r"numai bine",
+        r"cu considerație",
+        r"cu bine",
+        r"vă dorim o zi bună",
     ),
     device_footers=(
         "trimis de pe",
@@ -54,6 +58,7 @@ LANGUAGE = Language(
         "salut(are)?",
         "drag[ăa]",
     ),
+    thanks=(r"mulțum", r"multum", r"o zi bună", r"cu plăcere"),
     apologies=(
         "ne cerem scuze",
         "îmi cer scuze",

@@ -51,7 +51,7 @@ def test_evidence_names_the_matched_words_and_the_missing_group() -> None:
 
 
 def test_share_answered() -> None:
-    results = answered_questions("Call us.", terms("phone-and-pricing", "en"), "en")
+    results = answered_questions("Call us on 0800 123 456.", terms("phone-and-pricing", "en"), "en")
     assert share_answered(results) == 0.5
     assert share_answered([]) is None
 

@@ -70,7 +70,11 @@ def test_signature_needs_a_person_a_phone_with_country_code_and_another_address(
         ("Re: Phone number and prices", True),
         ("RE: RE: Phone number and prices", True),
         ("Odp: Phone number and prices", True),
-        ("[#12345] Re: Phone number and prices", False),
+        ("[#12345] Re: Phone number and prices", True),  # a help desk's tag keeps the subject
+        ("Re:[## 48002 ##] Phone number and prices", True),
+        ("Re: Phone number and prices [#5817]", True),
+        ("[Ticket#2026120110000123] RE: Phone number and prices", True),
+        ("[#12345] Phone number and prices", False),  # no reply prefix
         ("Ticket Received - 286614", False),
         ("Phone number and prices", False),
     ],
