@@ -1,6 +1,7 @@
 """Write the labelled corpus: every answer in several layouts, every automatic mail, as .eml with labels.
 
-    python -m tests.corpus.build [--out tests/data/labelled]
+    python -m tests.corpus.build            # the main set: tests/data/labelled
+    python -m tests.corpus.build --fresh    # the set never tuned on: tests/data/labelled-fresh
 
 Deterministic (seeded): the same pieces give the same files. Each answer is laid out in
 RENDERINGS layouts (one of them inline where the answer is written per question), with a
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from supportbench.config.targets import Config, load_config
-from tests.corpus import en, fi, pl, ro, ru
+from tests.corpus import en, fi, fresh, pl, ro, ru
 from tests.corpus.layouts import LAYOUTS, Laid, Pieces, inline
 from tests.corpus.model import Answer, Automatic, LanguageMaterial
 from tests.helpers import DATA, EXAMPLE_CONFIG
@@ -28,6 +29,7 @@ from tests.helpers import DATA, EXAMPLE_CONFIG
 RENDERINGS = 4
 MATERIALS: tuple[LanguageMaterial, ...] = (en.MATERIAL, pl.MATERIAL, ru.MATERIAL, fi.MATERIAL, ro.MATERIAL)
 OUT = DATA / "labelled"
+FRESH_OUT = DATA / "labelled-fresh"
 REFERENCE = "48213-KQ"
 
 
@@ -123,14 +125,14 @@ def _automatic_labels(material: LanguageMaterial, mail: Automatic, probe_id: str
             "questions": None, "checks": None}  # fmt: skip
 
 
-def build(out: Path) -> int:
+def build(out: Path, materials: tuple[LanguageMaterial, ...] = MATERIALS) -> int:
     config = load_config(EXAMPLE_CONFIG)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.eml"):
         old.unlink()
     rows = []
-    for material in MATERIALS:
-        rng = random.Random(f"corpus-{material.code}")
+    for material in materials:
+        rng = random.Random(f"corpus-{material.code}-{material.vendor_domain}")
         cases = human_cases(config, material, rng) + automatic_cases(config, material)
         for number, (raw, labels) in enumerate(cases):
             name = f"{material.code}-{number:03d}-{labels['layout']}.eml"
@@ -143,8 +145,10 @@ def build(out: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT)
-    print(f"{build(parser.parse_args().out)} labelled messages written")
+    parser.add_argument("--fresh", action="store_true", help="write the set never tuned on")
+    args = parser.parse_args()
+    out, materials = (FRESH_OUT, fresh.MATERIALS) if args.fresh else (OUT, MATERIALS)
+    print(f"{build(out, materials)} labelled messages written to {out}")
 
 
 if __name__ == "__main__":
