@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from supportbench.judging import answers
 from supportbench.judging.completeness import QuestionResult
-from supportbench.languages import LANGUAGES
 from supportbench.languages.patterns import REPLY_PREFIX, courtesy, markers, without_desk_tags
 
 QUESTION_WORDS = 8  # a quoted question is recognised by its last words
@@ -29,7 +28,7 @@ _PHONE_WITH_COUNTRY = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.()/-]*\d(?
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WEB = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _PERSON_NAME = re.compile(r"^\s*(?:[^\W\d_][^\W\d_'’.-]*[.-]?\s+){1,3}[^\W\d_][^\W\d_'’-]+\s*,?\s*$")
-_TEAM_WORDS = re.compile("|".join(word for language in LANGUAGES.values() for word in language.team_words), re.I)
+_TEAM_WORDS = markers().team
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -105,10 +104,12 @@ def apology(found: list[str], *, late: bool, problem: bool) -> Check:
 def signature(signature_text: str, new_text: str) -> Check:
     """A person's name, a phone number with its country code and another way to write."""
     block = signature_text or "\n".join(new_text.splitlines()[-6:])
+    # "Daniel Reyes | Northwind Audio", "Tom Baker - Support": the name is the line's first part.
+    parts = [re.split(r"\s+[|–—-]\s+|,\s+", line.strip())[0] for line in block.splitlines()]
     names = [
-        line.strip()
-        for line in block.splitlines()
-        if _PERSON_NAME.match(line) and not _TEAM_WORDS.search(line) and not markers().sign_off.match(line)
+        part
+        for part in parts
+        if _PERSON_NAME.match(part) and not _TEAM_WORDS.search(part) and not markers().sign_off.match(part)
     ]
     phone = _PHONE_WITH_COUNTRY.search(block)
     other = _EMAIL.search(block) or _WEB.search(block) or _site(block)

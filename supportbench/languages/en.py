@@ -202,6 +202,8 @@ LANGUAGE = Language(
         r"(ticket|case) (number|no\.?|id)",
         r"average response time",
         r"(within|in) (the next )?\d+ (business |working )?(hours|days)",
+        r"(this is (just )?to )?confirm (that )?we('ve| have) received",
+        r"confirm(ing)? receipt of your",
     ),
     survey=(
         r"how did we do",
@@ -210,6 +212,9 @@ LANGUAGE = Language(
         r"satisfaction survey",
         r"(share|give us) your feedback",
         r"tell us about your experience",
+        r"(tell us|let us know) how we did",
+        r"rate (the|your) (help|support|service|conversation|experience)",
+        r"how (satisfied|happy) (were|are) you",
     ),
     unsubscribe=(
         r"unsubscribe",
@@ -233,6 +238,9 @@ LANGUAGE = Language(
         r"(look|looking) into (it|this|that|the)",
         r"get back to you (about|regarding|on)",
         r"(then|once|when) (i|we) (can|will|'ll|could) (\w+ ){0,5}?(tell you|let you know|confirm|check)",
+        r"(will|'ll) (review|investigate|look at) (this|it|your)",
+        r"(will|'ll) (update you|keep you (posted|updated|informed))",
+        r"(will|'ll) (call|ring|phone) you (back)?",
     ),
     negations=(
         r"not",

@@ -107,12 +107,15 @@ LANGUAGE = Language(
         r"olen (poissa|lomalla|vuosilomalla|matkoilla)",
         r"poissa toimistolta",
         r"tätä (osoitetta|postilaatikkoa) ei (seurata|lueta)",
+        r"automaattinen (vahvistus|kuittaus|ilmoitus)",
     ),
     ack_body=(
         r"olemme vastaanottaneet",
         r"(tukipyyntösi|viestisi|yhteydenottosi|pyyntösi) on vastaanotettu",
         r"vastaamme \d+ (arki)?päivän kuluessa",
         r"tukipyyntö(si)? (#|nro|numerolla)? ?\d+",
+        r"vahvistamme vastaanottaneemme",
+        r"viestisi on (saapunut|vastaanotettu)",
     ),
     survey=(
         r"miten onnistuimme",
@@ -137,6 +140,8 @@ LANGUAGE = Language(
         r"(vastaa|vastaavat|vastaamme) (sinulle|teille) (erikseen|myöhemmin)",
         r"palaamme (asiaan|sinulle)",
         r"otamme (sinuun|teihin) yhteyttä",
+        r"soitamme (sinulle|teille)",
+        r"(he|asiantuntija|myyjä)(mme)? (on|ovat|vastaa|vastaavat|soittaa)",
     ),
     negations=(
         r"ei",

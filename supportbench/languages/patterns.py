@@ -57,6 +57,7 @@ class MarkerPatterns:
     desk_chrome: re.Pattern[str]  # a help desk's notification lines
     sign_off: re.Pattern[str]
     device_footer: re.Pattern[str]
+    team: re.Pattern[str]  # a line naming a team, not a person: "Customer Service", "Zespół ..."
 
 
 @cache
@@ -85,6 +86,7 @@ def markers() -> MarkerPatterns:
             re.I,
         ),
         device_footer=re.compile(rf"^\s*(?:{_alternation(_all('device_footers'))})(?!\w)", re.I),
+        team=re.compile(rf"(?<!\w)(?:{_alternation(_all('team_words', clients=False))})", re.I),
     )
 
 

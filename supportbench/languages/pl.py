@@ -132,6 +132,8 @@ LANGUAGE = Language(
         r"przebywam na urlopie",
         r"jestem na urlopie",
         r"nie mam dostępu do (poczty|e-?maila)",
+        r"(wiadomość|odpowiedź|e-?mail) (jest )?(automatyczn|wygenerowan)",
+        r"wiadomość (ta )?została wysłana automatycznie",
     ),
     ack_body=(
         r"otrzymaliśmy (twoją|twoje|państwa|pani|pana) (wiadomość|zgłoszenie|zapytanie|e-?mail)",
@@ -140,6 +142,8 @@ LANGUAGE = Language(
         r"numer zgłoszenia",
         r"odpowiemy (najpóźniej |najszybciej )?w ciągu",
         r"konsultant (skontaktuje|odpowie)",
+        r"potwierdzamy otrzymanie",
+        r"potwierdzenie otrzymania",
     ),
     survey=(
         r"jak oceniasz",
@@ -167,6 +171,10 @@ LANGUAGE = Language(
         r"(sprawdzimy|wyjaśnimy) i (odpowiemy|wrócimy|damy znać)",
         r"damy (pani|panu|państwu)? ?znać",
         r"(wtedy|wówczas|gdy tylko|jak tylko) (\w+ ){0,4}?(sprawdzimy|potwierdzimy|odpowiemy|damy znać)",
+        r"oddzwoni",
+        r"(otrzyma|dostanie|uzyska) (pani|pan|państwo) (\w+ ){0,3}?od",
+        r"(skontaktuje|odezwie|odpowie) się (z panią|z panem|do pani|do pana)",
+        r"(doradca|konsultant|specjalista|dział \w+) (\w+ ){0,2}?(odpowie|oddzwoni|skontaktuje|odezwie)",
     ),
     negations=(
         r"nie",

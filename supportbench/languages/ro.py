@@ -128,6 +128,8 @@ LANGUAGE = Language(
         r"vă vom răspunde (în cel mult|în cel mai scurt timp|cât mai curând|în \d+)",
         r"un coleg vă va răspunde",
         r"numărul (solicitării|tichetului)",
+        r"(vă )?confirmăm (că am primit|primirea)",
+        r"confirmare (de )?primire",
     ),
     survey=(
         r"cum v-am ajutat",
@@ -152,6 +154,8 @@ LANGUAGE = Language(
         r"(vă|te) contact(ează|ăm)",
         r"revenim (cu un răspuns|în cel mai scurt timp|cu detalii)",
         r"vă vom răspunde (ulterior|după)",
+        r"(colegii|un coleg|consultantul|departamentul) (\w+ ){0,2}?(vă|te) (vor|va) (contacta|suna|răspunde)",
+        r"vă (vom )?suna(m)? (înapoi)?",
     ),
     negations=(
         r"nu",

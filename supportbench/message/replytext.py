@@ -24,6 +24,8 @@ from supportbench.message.quoting import is_decoration, layout, text_lines
 SIGNATURE_MAX_LINES = 15  # a sign-off further from the end than this is prose, not a signature
 CONTACT_BLOCK_MAX_LINES = 6
 CONTACT_LINE_MAX_CHARS = 60
+TEAM_LINE_MAX_LINES = 2
+TEAM_LINE_MAX_WORDS = 6
 FOOTER_MAX_WORDS = 8  # "Sent from my iPhone" is short; "Sent from my desk, is much easier..." is prose
 _DASH_NAME = re.compile(r"^\s*[-/]\s?[^\W\d_][\w.'’]*(?:\s[^\W\d_][\w.'’]*){0,2}\s*$")  # "-Abhishek Kona", "/John"
 _UNDERSCORE_RULE = re.compile(r"^\s*_{2,}\s*$")
@@ -86,6 +88,9 @@ def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     contact = _contact_block(lines)
     if contact is not None:
         starts.append(contact)
+    team = _team_line(lines)
+    if team is not None:
+        starts.append(team)
     if not starts:
         return lines, []
     start = min(starts)
@@ -119,6 +124,18 @@ def _contact_block(lines: list[str]) -> int | None:
     if any(len(line.strip()) > CONTACT_LINE_MAX_CHARS for line in block) or not _NAME_LINE.match(block[0]):
         return None
     return start if any(_CONTACT.search(line) for line in block[1:]) else None
+
+
+def _team_line(lines: list[str]) -> int | None:
+    """A closing paragraph that only names the team: "Zespół Meble Sosna", "Команда «Книжного Дома»"."""
+    start = len(lines)
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    block = [line.strip() for line in lines[start:]]
+    if start == 0 or not 1 <= len(block) <= TEAM_LINE_MAX_LINES:
+        return None
+    short = all(len(line.split()) <= TEAM_LINE_MAX_WORDS and not line.endswith((".", "?", "!", ":")) for line in block)
+    return start if short and any(markers().team.search(line) for line in block) else None
 
 
 def _tidy(lines: list[str]) -> str:
