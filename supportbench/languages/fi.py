@@ -112,7 +112,7 @@ LANGUAGE = Language(
     ack_body=(
         r"olemme vastaanottaneet",
         r"(tukipyyntösi|viestisi|yhteydenottosi|pyyntösi) on vastaanotettu",
-        r"vastaamme \d+ (arki)?päivän kuluessa",
+        r"vastaamme (\d+ )?(tunnin|arkipäivän|päivän|työpäivän) (kuluessa|sisällä)",
         r"tukipyyntö(si)? (#|nro|numerolla)? ?\d+",
         r"vahvistamme vastaanottaneemme",
         r"viestisi on (saapunut|vastaanotettu)",

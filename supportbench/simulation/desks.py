@@ -10,6 +10,7 @@ and the published studies report; `BEHAVIOURS` lists them in the order vendors g
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -75,7 +76,7 @@ class Planned:
     message_id: str
     arrives_at: datetime  # whole seconds: an IMAP INTERNALDATE has no fraction
     folder: str  # INBOX or Junk
-    kind: str  # auto_reply or human
+    kind: str  # auto_reply, human, or unrelated (a survey)
     answers_probe: str  # the probe's Message-ID
     answered: tuple[str, ...]  # question ids a human reply answers
 
@@ -99,7 +100,7 @@ def plan_replies(desk: Desk, probe: ProbeSeen, sequence: int, rng: random.Random
     if behaviour == "slow-complete":
         return [writer.reply(probe.question_ids, business_hours=rng.uniform(16, 26), late=True)]
     if behaviour == "partial":
-        return [writer.reply(probe.question_ids[:1], business_hours=rng.uniform(2, 6))]
+        return [writer.reply(probe.question_ids[:1], business_hours=rng.uniform(2, 6), defer_rest=True)]
     if behaviour == "brush-off":
         return [writer.brush_off(business_hours=rng.uniform(1, 4))]
     if behaviour == "clarifier":
@@ -110,7 +111,9 @@ def plan_replies(desk: Desk, probe: ProbeSeen, sequence: int, rng: random.Random
         return [writer.reply(probe.question_ids, business_hours=rng.uniform(1, 5), from_colleague=True)]
     if behaviour == "junk":
         return [writer.reply(probe.question_ids, business_hours=rng.uniform(1, 4), folder="Junk")]
-    return [writer.reply(probe.question_ids, business_hours=rng.uniform(0.3, 3))]  # fast-complete
+    reply = writer.reply(probe.question_ids, business_hours=rng.uniform(0.3, 3))  # fast-complete
+    # Some desks follow a solved ticket with a satisfaction survey: it must never count as a reply.
+    return [reply, writer.survey(reply.arrives_at + timedelta(days=2))] if rng.random() < 0.3 else [reply]
 
 
 class _Writer:
@@ -128,7 +131,13 @@ class _Writer:
         subject = phrases.ACK_SUBJECTS[self.language].format(ticket=self.ticket)
         body = phrases.ACK_BODIES[self.language].format(company=self.desk.company)
         at = self.probe.sent_at + timedelta(minutes=minutes)
-        return self._planned(subject, body, at, "auto_reply", (), auto=True)
+        # Half the desks' acknowledgements carry no RFC 3834 header: the judge must read them.
+        return self._planned(subject, body, at, "auto_reply", (), auto=self.rng.random() < 0.5)
+
+    def survey(self, at: datetime) -> Planned:
+        subject = phrases.SURVEY_SUBJECTS[self.language]
+        body = phrases.SURVEY_BODIES[self.language].format(ticket=self.ticket, domain=self.domain)
+        return self._planned(subject, body, at, "unrelated", (), threaded=False)
 
     def out_of_office(self, back: datetime) -> Planned:
         subject = phrases.OOO_SUBJECTS[self.language].format(subject=self.probe.subject)
@@ -148,6 +157,7 @@ class _Writer:
         help_desk: bool = False,
         from_colleague: bool = False,
         folder: str = "INBOX",
+        defer_rest: bool = False,
     ) -> Planned:
         if at is None:
             at = (
@@ -165,15 +175,28 @@ class _Writer:
         if self.probe.category == "post-sales-problem":
             lines.append(phrases.APOLOGY_PROBLEM[self.language])
         answered = tuple(q for q in answer_ids if self.language in phrases.ANSWERS.get(q, {}))
-        for question in answered:
-            wording = self.rng.choice(phrases.ANSWERS[question][self.language])
-            lines.append(wording.format(phone=self.phone, domain=self.domain))
+        answers = {
+            question: self.rng.choice(phrases.ANSWERS[question][self.language]).format(phone=self.phone,
+                                                                                      domain=self.domain)
+            for question in answered
+        }  # fmt: skip
+        questions = self._question_sentences()
+        inline = not help_desk and len(questions) == len(self.probe.question_ids) > 1 and self.rng.random() < 0.3
+        if inline:
+            # Answers written between the quoted questions, as many people reply.
+            lines += ["", self._attribution()]
+            for question_id, sentence in zip(self.probe.question_ids, questions, strict=True):
+                lines += [f"> {sentence}", *([answers[question_id], ""] if question_id in answers else [""])]
+        else:
+            lines += list(answers.values())
+        if defer_rest:
+            lines.append(phrases.DEFERRALS[self.language])
         lines += ["", self.rng.choice(phrases.CLOSINGS[self.language]), "", *self._signature(from_colleague)]
         if help_desk:
             lines += ["", phrases.RETURN_TO_SENDER_NOTE, "", *self.probe.text.strip().splitlines()]
             subject = f"[#{self.ticket}] {self.probe.subject}"
         else:
-            if self.rng.random() < 0.7:
+            if not inline and self.rng.random() < 0.7:
                 lines += ["", *self._quote()]
             subject = (
                 "Re: " if self.language in ("en", "ro") else self.rng.choice(["Re: ", "RE: "])
@@ -193,12 +216,18 @@ class _Writer:
         return [self.rng.choice(phrases.SIGN_OFFS[self.language]), persona.agent, self.desk.company,
                 f"{phrases.PHONE_LABEL[self.language]} {self.phone}", email]  # fmt: skip
 
-    def _quote(self) -> list[str]:
+    def _attribution(self) -> str:
         date = self.probe.sent_at.astimezone(self.desk.calendar.zone).strftime("%d.%m.%Y %H:%M")
-        attribution = phrases.ATTRIBUTIONS[self.language].format(
+        return phrases.ATTRIBUTIONS[self.language].format(
             date=date, name=self.probe.shopper_name, address=self.probe.shopper_address
         )
-        return [attribution, *("> " + line if line else ">" for line in self.probe.text.strip().splitlines())]
+
+    def _quote(self) -> list[str]:
+        return [self._attribution(), *("> " + line if line else ">" for line in self.probe.text.strip().splitlines())]
+
+    def _question_sentences(self) -> list[str]:
+        flat = " ".join(self.probe.text.split())
+        return [sentence.strip() for sentence in re.findall(r"[^.?!]*\?", flat)]
 
     def _planned(
         self, subject: str, body: str, at: datetime, kind: str, answered: tuple[str, ...], *, auto: bool = False,

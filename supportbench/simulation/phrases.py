@@ -66,19 +66,25 @@ APOLOGY_PROBLEM: dict[str, str] = {
 ANSWERS: dict[str, dict[str, tuple[str, ...]]] = {
     "phone": {
         "en": ("You can call us on {phone}, Monday to Friday from 9 to 5.",
-               "Our phone number is {phone}; we answer calls on weekdays."),
+               "Our phone number is {phone}; we answer calls on weekdays.",
+               "You can reach us on {phone} on weekdays."),
         "pl": ("Nasz numer telefonu to {phone} (od poniedziałku do piątku).",
-               "Można do nas dzwonić pod numer {phone} w dni robocze."),
+               "Można do nas dzwonić pod numer {phone} w dni robocze.",
+               "Jesteśmy dostępni pod {phone} (pn.-pt.)."),
         "ru": ("Наш телефон: {phone}, звоните в будни с 9 до 18.",
-               "Позвонить нам можно по номеру {phone}."),
+               "Позвонить нам можно по номеру {phone}.",
+               "Мы на связи по будням: {phone}."),
         "fi": ("Puhelinnumeromme on {phone}, palvelemme arkisin.",
-               "Voit soittaa meille numeroon {phone} arkisin."),
+               "Voit soittaa meille numeroon {phone} arkisin.",
+               "Asiakaspalvelumme palvelee arkisin numerossa {phone}."),
         "ro": ("Ne puteți suna la numărul {phone}, de luni până vineri.",
-               "Numărul nostru de telefon este {phone}."),
+               "Numărul nostru de telefon este {phone}.",
+               "Ne găsiți la {phone}, în zilele lucrătoare."),
     },
     "pricing": {
         "en": ("Our prices are listed on the pricing page: https://www.{domain}/pricing",
-               "You will find every plan and its cost on our website under Pricing."),
+               "You will find every plan and its cost on our website under Pricing.",
+               "Prices: {domain}/pricing"),
         "pl": ("Cennik znajdą Państwo na naszej stronie w zakładce Cennik: https://www.{domain}/cennik",
                "Aktualne ceny są na naszej stronie internetowej, w zakładce Cennik."),
         "ru": ("Цены указаны на нашем сайте в разделе «Цены»: https://www.{domain}/ceny",
@@ -179,4 +185,29 @@ OOO_BODIES: dict[str, str] = {
     "fi": "Olen poissa toimistolta {back} asti. Kiireellisissä asioissa soita {phone} tai kirjoita {other}.",
     "ro": "Sunt în concediu până pe {back}. Pentru urgențe sunați la {phone} sau scrieți la {other}.",
 }
-RETURN_TO_SENDER_NOTE = "Your message:"  # help desks that quote without ">" marks
+RETURN_TO_SENDER_NOTE = "Your message:"
+
+# What a partial desk writes about the questions it does not answer: it passes them on.
+DEFERRALS: dict[str, str] = {
+    "en": "I have passed your other question to our sales team, who will get back to you.",
+    "pl": "Pozostałe pytanie przekazaliśmy do działu sprzedaży, który odezwie się do Pani.",
+    "ru": "Ваш второй вопрос мы передали в отдел продаж, с вами свяжутся.",
+    "fi": "Välitimme muut kysymyksesi myyntitiimille, joka on sinuun yhteydessä.",
+    "ro": "Am transmis celelalte întrebări colegilor de la vânzări, care vă vor contacta.",
+}
+
+# A satisfaction survey some desks send days after answering: mail about the probe, not a reply.
+SURVEY_SUBJECTS: dict[str, str] = {
+    "en": "How did we do? Rate your support experience",
+    "pl": "Jak oceniasz naszą obsługę?",
+    "ru": "Оцените качество обслуживания",
+    "fi": "Miten onnistuimme? Arvioi asiakaspalvelumme",
+    "ro": "Cum v-am ajutat? Evaluați experiența",
+}
+SURVEY_BODIES: dict[str, str] = {
+    "en": "Your request {ticket} was solved. How would you rate the support you received?\n\nhttps://{domain}/survey",
+    "pl": "Twoje zgłoszenie {ticket} zostało zamknięte. Prosimy o ocenę naszej obsługi:\n\nhttps://{domain}/ankieta",
+    "ru": "Ваше обращение {ticket} закрыто. Оцените работу специалиста:\n\nhttps://{domain}/opros",
+    "fi": "Tukipyyntösi {ticket} on ratkaistu. Arvioi palvelumme:\n\nhttps://{domain}/kysely",
+    "ro": "Solicitarea {ticket} a fost rezolvată. Evaluați serviciul nostru:\n\nhttps://{domain}/sondaj",
+}  # help desks that quote without ">" marks

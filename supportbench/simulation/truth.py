@@ -61,7 +61,8 @@ def check(
                 measure.count(False, f"{planned.message_id}: never stored")
             continue
         kinds.count(row["kind"] == planned.kind, f"{planned.message_id}: {row['kind']} for a {planned.kind}")
-        expected = outbox_ids.get(planned.answers_probe)
+        # Mail about a probe that is not a reply to it (a survey) is linked to no probe.
+        expected = None if planned.kind == "unrelated" else outbox_ids.get(planned.answers_probe)
         matches.count(
             row["outbox_id"] == expected, f"{planned.message_id}: linked to {row['outbox_id']}, not {expected}"
         )
@@ -78,6 +79,8 @@ def check(
     for planned in sorted(delivered, key=lambda p: p.arrives_at):
         outbox_id = outbox_ids.get(planned.answers_probe)
         if outbox_id is None:
+            continue
+        if planned.kind == "unrelated":
             continue
         target = first_reply if planned.kind == "human" else first_ack
         target.setdefault(outbox_id, planned)
