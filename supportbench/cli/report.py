@@ -29,9 +29,7 @@ def choose_standard(store: Store, name: str) -> Standard:
 def load_ranking(store: Store, standard: Standard, since: datetime | None) -> list[VendorRanking]:
     """Every vendor of the last evaluation's config (and any other with evaluated probes), ranked."""
     names = {vendor_id: vendor.get("name", vendor_id) for vendor_id, vendor in store.catalog("vendor").items()}
-    outcomes = (
-        {**outcome_of(row["result"]), "vendor_id": row["vendor_id"]} for row in store.evaluations(standard.name, since)
-    )
+    outcomes = (outcome_of(row["vendor_id"], row["result"]) for row in store.evaluations(standard.name, since))
     return rank_outcomes(outcomes, names, standard, every_named=True)
 
 

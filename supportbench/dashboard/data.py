@@ -15,14 +15,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import streamlit as st
 
 from supportbench.config.standards import DEFAULT_STANDARD, Standard
 from supportbench.errors import StoreError
+from supportbench.judging.records import Judgement, ProbeFacts, Verdict
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
-from supportbench.store.database import Store
+from supportbench.store.database import OutcomeRow, Store
 
 DEFAULT_DB = "supportbench.db"
 REFRESH_SECONDS = 30  # short enough to show new results while the scheduler keeps writing
@@ -89,32 +90,37 @@ def load_catalog(path: str) -> Catalog | str:
 # The two large loads are cached as resources: shared, not copied on every run (100,000 rows
 # would be unpickled each time). Nothing downstream mutates them.
 @st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
-def load_outcomes(path: str, standard: str) -> list[dict[str, Any]]:
+def load_outcomes(path: str, standard: str) -> list[OutcomeRow]:
     with Store.open_readonly(path) as store:
         return store.outcomes(standard)
 
 
 @st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
-def load_criteria(path: str, standard: str) -> dict[int, dict[str, Any]]:
+def load_criteria(path: str, standard: str) -> dict[int, dict[str, Verdict]]:
     """Each probe's verdict per criterion under `standard` (outbox id -> criteria)."""
     with Store.open_readonly(path) as store:
         return {row["outbox_id"]: row["result"]["criteria"] for row in store.evaluations(standard)}
 
 
 @st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
-def load_vendor(path: str, vendor_id: str, standard: str) -> list[dict[str, Any]]:
+def load_vendor(path: str, vendor_id: str, standard: str) -> list[VendorProbe]:
     """A vendor's probes, newest first: facts and the verdict under `standard`."""
     with Store.open_readonly(path) as store:
         results = {row["outbox_id"]: row["result"] for row in store.evaluations(standard, vendor_id=vendor_id)}
         facts = store.probe_facts(vendor_id)
-    return [{"facts": f, "result": results.get(f["outbox_id"])} for f in reversed(facts)]
+    return [VendorProbe(facts=f, result=results.get(f["outbox_id"])) for f in reversed(facts)]
+
+
+class VendorProbe(TypedDict):
+    facts: ProbeFacts
+    result: Judgement | None
 
 
 @dataclass(frozen=True)
 class View:
     """What a page shows for one standard and set of filters; shared between runs, never mutated."""
 
-    rows: list[dict[str, Any]]
+    rows: list[OutcomeRow]
     ranking: list[VendorRanking]
 
 
@@ -126,7 +132,7 @@ def load_view(path: str, standard_name: str, filters: Filters) -> View:
     return View(rows, leaderboard(rows, catalog, catalog.standards[standard_name]))
 
 
-def filtered(outcomes: list[dict[str, Any]], catalog: Catalog, filters: Filters) -> list[dict[str, Any]]:
+def filtered(outcomes: list[OutcomeRow], catalog: Catalog, filters: Filters) -> list[OutcomeRow]:
     """The outcomes the filters keep (by the vendor's tags, the probe's category, the send date)."""
     since = filters.since.isoformat() if filters.since else ""
     until = filters.until.isoformat() + "T99" if filters.until else "9999"
@@ -141,16 +147,16 @@ def filtered(outcomes: list[dict[str, Any]], catalog: Catalog, filters: Filters)
 
 
 def leaderboard(
-    rows: list[dict[str, Any]], catalog: Catalog, standard: Standard, criteria: dict[int, dict[str, Any]] | None = None
+    rows: list[OutcomeRow], catalog: Catalog, standard: Standard, criteria: dict[int, dict[str, Verdict]] | None = None
 ) -> list[VendorRanking]:
     """The ranking of the vendors in `rows`; with `criteria`, per-criterion pass rates too."""
     if criteria is not None:
-        rows = [{**row, "criteria": criteria.get(row["outbox_id"], {})} for row in rows]
+        rows = [OutcomeRow(**row, criteria=criteria.get(row["outbox_id"], {})) for row in rows]
     names = {vid: vendor.get("name", vid) for vid, vendor in catalog.vendors.items()}
     return rank_outcomes(rows, names, standard)
 
 
-def weekly_scores(rows: list[dict[str, Any]]) -> dict[str, list[float]]:
+def weekly_scores(rows: list[OutcomeRow]) -> dict[str, list[float]]:
     """Each vendor's mean score per ISO week, oldest first: the leaderboard's small trend."""
     sums: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
@@ -164,7 +170,7 @@ def _iso_week(day: str) -> str:
     return date.fromisoformat(day).strftime("%G-%V")
 
 
-def outcome_rows_for_export(rows: list[dict[str, Any]], catalog: Catalog) -> list[dict[str, Any]]:
+def outcome_rows_for_export(rows: list[OutcomeRow], catalog: Catalog) -> list[dict[str, Any]]:
     """The per-probe data as a CSV export shows it."""
     return [
         {

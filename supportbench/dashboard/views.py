@@ -25,9 +25,11 @@ from supportbench.dashboard.data import (
     outcome_rows_for_export,
     weekly_scores,
 )
+from supportbench.judging.records import Judgement, ProbeFacts
 from supportbench.judging.scoring import evidence
 from supportbench.ranking.formatting import csv_text, format_hours, format_interval, format_percent, format_rank
 from supportbench.ranking.ranks import VendorRanking
+from supportbench.store.database import OutcomeRow
 from supportbench.timing.hours import build_weekly_hours
 
 METHODOLOGY = Path(__file__).with_name("methodology.md")
@@ -133,7 +135,7 @@ def leaderboard_page(view: View, catalog: Catalog, standard: Standard, basis: st
     )  # fmt: skip
 
 
-def standards_page(path: str, rows: list[dict[str, Any]], catalog: Catalog, standard: Standard) -> None:
+def standards_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: Standard) -> None:
     st.subheader(f"Who fails what, under {standard.name}")
     st.write(standard.description)
     st.caption(f"Source: {standard.source}")
@@ -268,7 +270,7 @@ def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str) ->
             st.button(f"Evidence for {row.name}", key=f"open-{row.vendor}", on_click=open_vendor, args=(row.vendor,))
 
 
-def vendor_page(path: str, rows: list[dict[str, Any]], catalog: Catalog, standard: Standard, basis: str) -> None:
+def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: Standard, basis: str) -> None:
     present = sorted({r["vendor_id"] for r in rows}, key=lambda v: catalog.vendors.get(v, {}).get("name", v))
     if st.session_state.get("vendor") not in present:
         st.session_state.pop("vendor", None)
@@ -308,7 +310,7 @@ def vendor_page(path: str, rows: list[dict[str, Any]], catalog: Catalog, standar
         _probe_evidence(probe["facts"], probe["result"], catalog, basis)
 
 
-def _outcome(facts: dict[str, Any], result: dict[str, Any] | None) -> str:
+def _outcome(facts: ProbeFacts, result: Judgement | None) -> str:
     if facts["human"]:
         return "human reply"
     if facts["bounce"]:
@@ -318,12 +320,11 @@ def _outcome(facts: dict[str, Any], result: dict[str, Any] | None) -> str:
     return "auto-reply only" if facts["ack"] else "no reply"
 
 
-def _probe_evidence(facts: dict[str, Any], result: dict[str, Any] | None, catalog: Catalog, basis: str) -> None:
-    key = "business_hours" if basis == "business" else "hours"
+def _probe_evidence(facts: ProbeFacts, result: Judgement | None, catalog: Catalog, basis: str) -> None:
     human = facts["human"]
     title = f"{facts['sent_at'][:16].replace('T', ' ')} UTC \u00b7 {facts['probe_id']} \u00b7 {_outcome(facts, result)}"
     if human:
-        title += f" after {format_hours(human[key])}"
+        title += f" after {format_hours(human['business_hours'] if basis == 'business' else human['hours'])}"
     with st.expander(title):
         questions = catalog.probes.get(facts["probe_id"], {}).get("questions", [])
         asked = "; ".join(q["asks"] or q["id"] for q in questions)

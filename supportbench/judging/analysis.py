@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from supportbench.judging import etiquette
 from supportbench.judging.completeness import QuestionResult, QuestionTerms, answered_questions, share_answered
+from supportbench.judging.records import CheckFact, MessageFact, Moment, ProbeFacts, PromiseFact, QuestionFact
 from supportbench.message.language import detect_language
 from supportbench.message.match import quotable_lines
 from supportbench.message.parse import ParsedMessage
@@ -50,7 +50,7 @@ class LinkedMessage:
     bounce_permanent: bool | None = None
 
 
-def _check(check: etiquette.Check) -> dict[str, Any]:
+def _check(check: etiquette.Check) -> CheckFact:
     return {"passed": check.passed, "evidence": check.evidence}
 
 
@@ -58,13 +58,13 @@ def _hours(delta: timedelta) -> float:
     return round(delta.total_seconds() / 3600, 4)
 
 
-def _questions(results: Sequence[QuestionResult]) -> list[dict[str, Any]]:
+def _questions(results: Sequence[QuestionResult]) -> list[QuestionFact]:
     return [{"id": r.id, "answered": r.answered, "evidence": r.evidence, "sentence": r.sentence} for r in results]
 
 
 def analyse(
     probe: SentProbe, messages: Sequence[LinkedMessage], calendar: BusinessCalendar, now: datetime
-) -> dict[str, Any]:
+) -> ProbeFacts:
     """The probe's facts as a JSON-ready dict (stored as is; see `scoring` for how they are judged)."""
     messages = sorted(messages, key=lambda m: m.arrived_at)
     probe_lines = frozenset(quotable_lines(probe.text))
@@ -73,22 +73,24 @@ def analyse(
     bounces = [m for m in messages if m.kind == "bounce"]
     observed_until = max(now, probe.sent_at)
 
-    def elapsed(moment: datetime) -> dict[str, float]:
+    def elapsed(moment: datetime) -> Moment:
         return {
+            "at": moment.isoformat(),
             "hours": _hours(moment - probe.sent_at),
             "business_hours": round(calendar.business_hours(probe.sent_at, moment), 4),
         }
 
-    facts: dict[str, Any] = {
+    until = elapsed(observed_until)
+    facts: ProbeFacts = {
         "outbox_id": probe.outbox_id,
         "vendor_id": probe.vendor_id,
         "probe_id": probe.probe_id,
         "category": probe.category,
         "language": probe.language,
         "sent_at": probe.sent_at.isoformat(),
-        "observed": {"until": observed_until.isoformat(), **elapsed(observed_until)},
-        "ack": {"at": acks[0].arrived_at.isoformat(), **elapsed(acks[0].arrived_at)} if acks else None,
-        "human": {"at": humans[0].arrived_at.isoformat(), **elapsed(humans[0].arrived_at)} if humans else None,
+        "observed": {"until": until["at"], "hours": until["hours"], "business_hours": until["business_hours"]},
+        "ack": elapsed(acks[0].arrived_at) if acks else None,
+        "human": elapsed(humans[0].arrived_at) if humans else None,
         "bounce": (
             {"at": bounces[0].arrived_at.isoformat(), "permanent": bounces[0].bounce_permanent} if bounces else None
         ),
@@ -104,7 +106,7 @@ def analyse(
     }
     texts = []
     for message in messages:
-        entry: dict[str, Any] = {
+        entry: MessageFact = {
             "message_pk": message.message_pk,
             "kind": message.kind,
             "folder": message.folder_role,
@@ -114,24 +116,22 @@ def analyse(
         }
         if message.kind != "bounce":
             reply = extract_reply(message.parsed.text, probe_lines)
-            entry.update(text=reply.new_text, signature=reply.signature)
+            entry["text"], entry["signature"] = reply.new_text, reply.signature
             texts.append((message, reply))
         facts["messages"].append(entry)
-    checks = facts["checks"]
+    checks: dict[str, CheckFact] = facts["checks"]
     if humans:
         first, reply = next((m, r) for m, r in texts if m is humans[0])
         detected = detect_language(reply.new_text)
         first_results = answered_questions(reply.new_text, probe.questions, probe.language)
         thread_text = "\n".join(r.new_text for m, r in texts if m.kind == "human")
         thread_results = answered_questions(thread_text, probe.questions, probe.language)
-        facts.update(
-            reply_language={"code": detected.code, "confidence": detected.confidence},
-            questions_first=_questions(first_results),
-            questions_thread=_questions(thread_results),
-            completeness_first=share_answered(first_results),
-            completeness_thread=share_answered(thread_results),
-            apologies=etiquette.apologies(reply.new_text, probe.language),
-        )
+        facts["reply_language"] = {"code": detected.code, "confidence": detected.confidence}
+        facts["questions_first"] = _questions(first_results)
+        facts["questions_thread"] = _questions(thread_results)
+        facts["completeness_first"] = share_answered(first_results)
+        facts["completeness_thread"] = share_answered(thread_results)
+        facts["apologies"] = etiquette.apologies(reply.new_text, probe.language)
         checks.update(
             greeting=_check(etiquette.greeting(reply.new_text, probe.shopper_name, probe.language)),
             signature=_check(etiquette.signature(reply.signature, reply.new_text)),
@@ -161,14 +161,14 @@ def _promise(
     replied_at: datetime | None,
     calendar: BusinessCalendar,
     now: datetime,
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[PromiseFact, CheckFact]:
     due = (
         calendar.add_business_days(promised_at, promise.business_days)
         if promise.business_days
         else promised_at + timedelta(hours=promise.hours)
     )
-    record = {"hours": promise.hours, "business_days": promise.business_days, "evidence": promise.evidence,
-              "due": due.isoformat()}  # fmt: skip
+    record: PromiseFact = {"hours": promise.hours, "business_days": promise.business_days,
+                           "evidence": promise.evidence, "due": due.isoformat()}  # fmt: skip
     if replied_at is not None:
         kept = replied_at <= due
         said = f"promised {promise.evidence!r}; a person replied {_hours(replied_at - promised_at):.1f} h later"

@@ -18,9 +18,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired
 
 from supportbench.config.standards import Standard
+from supportbench.judging.records import Judgement, Outcome, Verdict
 from supportbench.ranking.statistics import (
     Z_95,
     SurvivalStep,
@@ -33,11 +34,20 @@ from supportbench.ranking.statistics import (
 GRADES = ((85.0, "A"), (70.0, "B"), (55.0, "C"), (40.0, "D"), (0.0, "F"))
 
 
+class ProbeOutcome(Outcome):
+    """One probe under one standard as ranking reads it: a judgement's outcome, score and criteria in
+    one flat record (`outcome_of`), or the store's outcome columns, which carry no criteria."""
+
+    vendor_id: str
+    score: float | None
+    criteria: NotRequired[dict[str, Verdict]]
+
+
 @dataclass(frozen=True)
 class VendorResults:
     vendor_id: str
     name: str
-    results: Sequence[dict[str, Any]]  # one flat outcome per probe (see `summarise`)
+    results: Sequence[ProbeOutcome]
 
 
 @dataclass
@@ -79,9 +89,9 @@ def grade(score: float | None) -> str | None:
     return next(letter for threshold, letter in GRADES if score >= threshold)
 
 
-def outcome_of(result: dict[str, Any]) -> dict[str, Any]:
-    """A `scoring.judge` result as ranking reads it: its outcome, score and criteria in one flat dict."""
-    return {**result["outcome"], "score": result["score"], "criteria": result["criteria"]}
+def outcome_of(vendor_id: str, result: Judgement) -> ProbeOutcome:
+    """A `scoring.judge` result as ranking reads it: its outcome, score and criteria in one flat record."""
+    return ProbeOutcome(**result["outcome"], vendor_id=vendor_id, score=result["score"], criteria=result["criteria"])
 
 
 def summarise(vendor: VendorResults, standard: Standard) -> VendorRanking:
@@ -128,8 +138,9 @@ def summarise(vendor: VendorResults, standard: Standard) -> VendorRanking:
     )
 
 
-def _pass_rate(results: Sequence[dict[str, Any]], criterion: str) -> float | None:
-    verdicts = [r["criteria"][criterion]["passed"] for r in results if r["criteria"][criterion]["passed"] is not None]
+def _pass_rate(results: Sequence[ProbeOutcome], criterion: str) -> float | None:
+    found = [r["criteria"][criterion]["passed"] for r in results if "criteria" in r]
+    verdicts = [verdict for verdict in found if verdict is not None]
     return sum(verdicts) / len(verdicts) if verdicts else None
 
 
@@ -149,11 +160,11 @@ def rank(vendors: Sequence[VendorResults], standard: Standard) -> list[VendorRan
 
 
 def rank_outcomes(
-    outcomes: Iterable[dict[str, Any]], names: dict[str, str], standard: Standard, every_named: bool = False
+    outcomes: Iterable[ProbeOutcome], names: dict[str, str], standard: Standard, every_named: bool = False
 ) -> list[VendorRanking]:
     """Flat outcomes, each with its `vendor_id`, grouped by vendor and ranked; names from `names`
     (the id where missing). With `every_named`, named vendors without outcomes are listed too, unranked."""
-    by_vendor: dict[str, list[dict[str, Any]]] = {vendor_id: [] for vendor_id in names} if every_named else {}
+    by_vendor: dict[str, list[ProbeOutcome]] = {vendor_id: [] for vendor_id in names} if every_named else {}
     for outcome in outcomes:
         by_vendor.setdefault(outcome["vendor_id"], []).append(outcome)
     return rank([VendorResults(vid, names.get(vid, vid), rows) for vid, rows in by_vendor.items()], standard)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from supportbench.judging.records import ProbeFacts
 from supportbench.simulation.desks import Planned
 
 
@@ -44,7 +45,7 @@ def check(
     bounced_probes: Sequence[str],
     interpreted: Sequence[dict[str, Any]],
     outbox_ids: dict[str, int],
-    facts: Sequence[dict[str, Any]],
+    facts: Sequence[ProbeFacts],
 ) -> list[Measure]:
     """`interpreted`: store.interpreted_messages(); `outbox_ids`: probe Message-ID -> outbox id; `facts`: per probe."""
     by_message_id = {row["message_id"]: row for row in interpreted if row["message_id"]}
@@ -86,8 +87,10 @@ def check(
         target.setdefault(outbox_id, planned)
     for probe in facts:
         outbox_id = probe["outbox_id"]
-        for measured_key, truth in (("human", first_reply.get(outbox_id)), ("ack", first_ack.get(outbox_id))):
-            measured = probe[measured_key]
+        for measured_key, measured, truth in (
+            ("human", probe["human"], first_reply.get(outbox_id)),
+            ("ack", probe["ack"], first_ack.get(outbox_id)),
+        ):
             measured_at = datetime.fromisoformat(measured["at"]) if measured else None
             times.count(measured_at == (truth.arrives_at if truth else None),
                         f"probe {outbox_id} first {measured_key}: measured {measured_at}, truth "

@@ -12,16 +12,19 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypedDict
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from supportbench.errors import StoreError
+from supportbench.judging.records import Judgement, Outcome, ProbeFacts
 from supportbench.message.match import probe_lines
+from supportbench.ranking.ranks import ProbeOutcome
 
 BUSY_TIMEOUT_MS = 10_000
 _IDS_PER_QUERY = 500  # well under SQLite's limit on a statement's parameters
@@ -243,6 +246,24 @@ def _lines_json(raw: bytes) -> str:
     return _compact_json(list(probe_lines(raw)))
 
 
+class OutcomeRow(ProbeOutcome):
+    """One probe's outcome under one standard as stored in columns, with what filters need of it."""
+
+    probe_id: str
+    sent_at: str
+    outbox_id: int
+
+
+class EvaluationRow(TypedDict):
+    """One probe's judgement under one standard, with what ranking and reports need of the probe."""
+
+    vendor_id: str
+    probe_id: str
+    sent_at: str
+    outbox_id: int
+    result: Judgement
+
+
 @dataclass(frozen=True)
 class Evaluated:
     """One probe's facts and its verdict under every standard, serialised where they were computed.
@@ -265,9 +286,9 @@ class Evaluated:
         vendor_id: str,
         probe_id: str,
         sent_at: datetime,
-        facts: dict[str, Any],
+        facts: ProbeFacts,
         final: bool,
-        results: dict[str, dict[str, Any]],
+        results: dict[str, Judgement],
     ) -> Evaluated:
         return cls(
             outbox_id,
@@ -277,10 +298,16 @@ class Evaluated:
             _compact_json(facts),
             final,
             {
-                standard: (result["score"], *(result["outcome"][c] for c in OUTCOME_COLUMNS), _compact_json(result))
+                standard: (result["score"], *_outcome_values(result["outcome"]), _compact_json(result))
                 for standard, result in results.items()
             },
         )
+
+
+def _outcome_values(outcome: Outcome) -> tuple[Any, ...]:
+    """The outcome's columns, in OUTCOME_COLUMNS order."""
+    values: Mapping[str, Any] = outcome
+    return tuple(values[column] for column in OUTCOME_COLUMNS)
 
 
 def _to_evaluate(scope: EvaluationScope) -> str:
@@ -671,7 +698,7 @@ class Store:
 
     def evaluations(
         self, standard: str, since: datetime | None = None, vendor_id: str | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[EvaluationRow]:
         """Each probe's verdict under `standard`, with its vendor and send time, oldest first."""
         sql = """
             SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.result FROM evaluations e
@@ -680,21 +707,28 @@ class Store:
         """
         start = iso(since) if since else ""
         return [
-            {**row, "result": json.loads(row["result"])}
+            EvaluationRow(
+                vendor_id=row["vendor_id"],
+                probe_id=row["probe_id"],
+                sent_at=row["sent_at"],
+                outbox_id=row["outbox_id"],
+                result=json.loads(row["result"]),
+            )
             for row in self.db.query(sql, [standard, start, vendor_id, vendor_id])
         ]
 
     def probe_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM outbox WHERE kind = 'probe'").fetchone()[0])
 
-    def outcomes(self, standard: str) -> list[dict[str, Any]]:
+    def outcomes(self, standard: str) -> list[OutcomeRow]:
         """Every probe's outcome under `standard` as plain columns, with what filters need of it."""
         sql = f"""
             SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, {", ".join(OUTCOME_COLUMNS)}
             FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id
             WHERE e.standard = ?
         """
-        return list(self.db.query(sql, [standard]))
+        rows: list[OutcomeRow] = list(self.db.query(sql, [standard]))  # type: ignore[arg-type]  # columns as named
+        return rows
 
     def save_catalog(self, kind: str, items: dict[str, dict[str, Any]]) -> None:
         """Replace the catalog's entries of `kind`; nothing is written when they are unchanged
@@ -714,9 +748,10 @@ class Store:
         rows = self.db.query("SELECT id, data FROM catalog WHERE kind = ? ORDER BY id", [kind])
         return {row["id"]: json.loads(row["data"]) for row in rows}
 
-    def probe_facts(self, vendor_id: str | None = None) -> list[dict[str, Any]]:
+    def probe_facts(self, vendor_id: str | None = None) -> list[ProbeFacts]:
         sql = "SELECT facts FROM probe_facts WHERE (? IS NULL OR vendor_id = ?) ORDER BY sent_at"
-        return [json.loads(row["facts"]) for row in self.db.query(sql, [vendor_id, vendor_id])]
+        facts: list[ProbeFacts] = [json.loads(row["facts"]) for row in self.db.query(sql, [vendor_id, vendor_id])]
+        return facts
 
     def evaluated_standards(self) -> list[str]:
         return [row["standard"] for row in self.db.query("SELECT DISTINCT standard FROM evaluations ORDER BY 1")]

@@ -83,6 +83,10 @@ def test_page_renders_in_chromium(page: str, dashboard_url: str, browser: Browse
     if page == "leaderboard":
         with Store.open_readonly(demo_db) as store:
             names = {data["name"] for data in store.catalog("vendor").values()}
+        # The page re-runs once its URL state is written, and the strip of figures is drawn again:
+        # wait for the whole page rather than read the first frame.
+        wait_for(lambda: "Best" in browser.run("return document.body.innerText"), timeout=60, what="the best vendor")
+        text = browser.run("return document.body.innerText")
         assert "Best" in text and any(name in text for name in names), text[:2000]
 
 
