@@ -672,10 +672,12 @@ def _cross_reference_problems(data: dict[str, Any]) -> list[tuple[tuple[str | in
 
 def _standard_problems(standards: Any) -> list[tuple[tuple[str | int, ...], str]]:
     """`extends` must name a built-in or another custom standard, without a cycle."""
-    items = [item for item in standards if isinstance(item, dict)] if isinstance(standards, list) else []
-    parents = {item.get("name"): item.get("extends") for item in items}
+    # Indexed as written: a malformed entry before a custom standard must not shift its location.
+    listed = standards if isinstance(standards, list) else []
+    items = [(index, item) for index, item in enumerate(listed) if isinstance(item, dict)]
+    parents = {item.get("name"): item.get("extends") for _, item in items}
     problems: list[tuple[tuple[str | int, ...], str]] = []
-    for index, item in enumerate(items):
+    for index, item in items:
         parent = item.get("extends")
         if parent is None:
             continue

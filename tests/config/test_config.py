@@ -190,3 +190,12 @@ def test_unparseable_files_get_one_clear_problem(text: str, words: str) -> None:
 def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load_config(tmp_path / "targets.yaml")
+
+
+def test_a_custom_standards_error_is_located_at_its_own_index() -> None:
+    data = yaml.safe_load(MINIMAL)
+    data["standards"] = ["not a mapping", {"name": "mine", "extends": "nope", "deadline_hours": 4}]
+    with pytest.raises(ConfigError) as raised:
+        parse_config(yaml.safe_dump(data))
+    text = "\n".join(raised.value.problems)
+    assert "standards[1].extends: no standard named 'nope'" in text and "standards[0].extends" not in text
