@@ -32,12 +32,15 @@ def describe_failure(exc: Exception, where: str) -> SmtpError:
         refusals = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in exc.recipients)
         temporary = all(400 <= r.code < 500 for r in exc.recipients)
         return SmtpError(f"{where}: recipient refused ({refusals})", temporary)
+    if isinstance(exc, aiosmtplib.SMTPAuthenticationError):  # before its base class: a login refused
+        return SmtpError(f"{where}: authentication refused: {exc.code} {exc.message}", 400 <= exc.code < 500, exc.code)
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         return SmtpError(f"{where}: {exc.code} {exc.message}", 400 <= exc.code < 500, exc.code)
-    if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
-        return SmtpError(f"{where}: authentication refused", False)
     # Connection refused, timeouts, dropped connections, TLS drops: try again later.
-    return SmtpError(f"{where}: {exc or type(exc).__name__}", True)
+    if isinstance(exc, (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPConnectError, aiosmtplib.SMTPTimeoutError)):
+        return SmtpError(f"{where}: {exc or type(exc).__name__}", True)
+    # What the server cannot do (no STARTTLS, no AUTH method we can use) will not change by waiting.
+    return SmtpError(f"{where}: {exc or type(exc).__name__}", False)
 
 
 @asynccontextmanager
