@@ -32,14 +32,13 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.factories import lab_config_data
-
 from supportbench.config.targets import parse_config
 from supportbench.lab import MailLab
 from supportbench.mail import smtp
 from supportbench.outbound.sending import Sender
 from supportbench.store.database import Store
 from supportbench.waiting import wait_for
+from tests.helpers import lab_config_data
 
 
 class TransportTimer:

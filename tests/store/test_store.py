@@ -292,3 +292,16 @@ def test_a_probe_stored_without_its_lines_is_read_from_its_bytes(tmp_path: Path)
         rows = store.probe_ref_rows()
     assert rows[0]["raw"] == probe_raw("RAW-2")
     assert probe_refs(rows)[0].quotable_lines == probe_lines(probe_raw("RAW-2"))
+
+
+def test_a_pending_row_is_committed_with_synchronous_full(tmp_path: Path) -> None:
+    """A probe recorded before SMTP must survive a power loss: its commit is synced to disk."""
+    with Store.open(tmp_path / "sb.db") as store:
+        statements: list[str] = []
+        store.db.conn.set_trace_callback(statements.append)
+        store.add_pending(pending_row())
+        store.db.conn.set_trace_callback(None)
+        insert = next(i for i, s in enumerate(statements) if s.lstrip().upper().startswith('INSERT INTO "OUTBOX"'))
+        modes = [s for s in statements[:insert] if "synchronous" in s.lower()]
+        assert modes and modes[-1].replace(" ", "").lower().endswith("synchronous=full")
+        assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL again for everything else
