@@ -1,8 +1,9 @@
 """Standards: named sets of weighted criteria with a deadline, built in or from targets.yaml.
 
-Pure data. Each built-in standard cites where it comes from (see
-`../shared/design/methodology.md`); an analyst's own standard may extend one and
-change its deadline, cut-off and weights (a weight of 0 drops a criterion).
+Pure data. Each built-in standard cites where it comes from (the published studies and the
+seed texts, as the methodology page `dashboard/methodology.md` tells); an analyst's own
+standard may extend one and change its deadline, cut-off and weights (a weight of 0 drops a
+criterion).
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ BUILT_IN: dict[str, Standard] = {
                 "when later or at fault, every question answered, the subject kept, the question quoted, a full "
                 "signature, and auto-replies only with a return date and other contacts."
             ),
-            source="The seed texts (five blog posts, pl/ru/fi/ro), summarised in shared/seeds/README.md",
+            source="The seed texts: five blog posts (in Polish, Russian, Finnish and Romanian) on what customers "
+            "expect of a support desk's e-mail",
             deadline=Deadline(1, "business_days"),
             # Replying within a day is the seed texts' first rule: it weighs as much as five courtesies.
             weights={

@@ -1,11 +1,12 @@
 """Etiquette criteria of one reply, each pass, fail or not applicable, with its evidence.
 
-Pure. The criteria come from the seed texts (see `../shared/seeds/README.md`): greet
-the customer by name, apologise when late or at fault (once, not five times over),
-sign with a person's name and full contacts, keep "Re: original subject", quote the
-question, answer in the customer's language, give substance rather than a two-line
-brush-off, ask back when the question was unclear, and make an auto-reply say when
-and where else to turn. Courtesy is read in the vendor's language (`languages`).
+Pure. The criteria come from the seed texts, five blog posts on what customers expect of a
+support desk (see the methodology page, `dashboard/methodology.md`): greet the customer by
+name, apologise when late or at fault (once, not five times over), sign with a person's name
+and full contacts, keep "Re: original subject", quote the question, answer in the customer's
+language, give substance rather than a brush-off, ask back when the question was unclear,
+and make an auto-reply say when and where else to turn. Courtesy is read in the vendor's
+language (`languages`).
 """
 
 from __future__ import annotations
