@@ -1,0 +1,462 @@
+"""The `supportbench` command line.
+
+Thin: parse arguments, call the library, print. The project's one error family
+(`SupportbenchError`) is caught here and printed as one line per problem with exit
+status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import sys
+import threading
+from collections import Counter
+from datetime import UTC
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+import yaml
+
+from supportbench.cli.report import FORMATS
+from supportbench.config.standards import DEFAULT_STANDARD
+from supportbench.config.targets import Config, load_config
+from supportbench.errors import ConfigError, SupportbenchError
+from supportbench.store.database import Store
+from supportbench.timing.clock import SystemClock
+
+if TYPE_CHECKING:
+    from supportbench.store.database import EvaluationScope
+
+DEFAULT_CONFIG = "targets.yaml"
+LAB_STATE_FILE = Path(os.environ.get("SUPPORTBENCH_LAB_STATE", "/tmp/supportbench-lab/state.json"))
+
+
+def _load(path: str) -> Config:
+    return load_config(Path(path))
+
+
+config_option = click.option(
+    "-c", "--config", "config_path", default=DEFAULT_CONFIG, show_default=True, help="The targets.yaml to use."
+)
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), help="The SQLite store (default: from targets.yaml)."
+)
+
+
+def _open(config_path: str, db_path: str | None) -> tuple[Config, Store]:
+    config = _load(config_path)
+    return config, Store.open(Path(db_path) if db_path else config.database)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="supportbench")
+def main() -> None:
+    """supportbench: a mystery-shopper benchmark of customer support by e-mail."""
+
+
+@main.command()
+@click.argument("config_path", default=DEFAULT_CONFIG, metavar="[TARGETS.YAML]")
+@click.option("--connect", is_flag=True, help="Also log in to each shopper's SMTP and IMAP servers.")
+def check(config_path: str, connect: bool) -> None:
+    """Validate targets.yaml and report every problem at once."""
+    config = _load(config_path)
+    languages = Counter(vendor.language for vendor in config.vendors)
+    by_language = ", ".join(f"{code} {count}" for code, count in sorted(languages.items()))
+    click.echo(
+        f"{config_path}: OK: {len(config.shoppers)} shoppers, {len(config.vendors)} vendors ({by_language}), "
+        f"{len(config.probes)} probes, {len(config.standards)} custom standards"
+    )
+    if connect:
+        from supportbench.cli.connectivity import check_connections
+
+        findings = check_connections(config)
+        for finding in findings:
+            mark = "ok  " if finding.ok else "FAIL"
+            click.echo(f"  {mark} {finding.shopper:<12} {finding.server:<32} {finding.detail}")
+        if not all(finding.ok for finding in findings):
+            raise SupportbenchError("some shopper mailboxes cannot be reached (see FAIL above)")
+
+
+@main.command()
+@click.argument("vendor")
+@click.option("--probe", "probe_id", help="Which of the vendor's probes (default: the next in rotation).")
+@click.option("--dry-run", is_flag=True, help="Render and print what would be sent; send nothing, record nothing.")
+@config_option
+@db_option
+def send(vendor: str, probe_id: str | None, dry_run: bool, config_path: str, db_path: str | None) -> None:
+    """Send one probe to VENDOR now, through every safety guard."""
+    import asyncio
+
+    from supportbench.outbound.sending import Sender
+
+    config, store = _open(config_path, db_path)
+    with store:
+        known = [v.id for v in config.vendors]
+        if vendor not in known:
+            raise SupportbenchError(f"no vendor {vendor!r} in {config_path}: known are {', '.join(known)}")
+        result = asyncio.run(Sender(config, store).send_probe(vendor, SystemClock().now(), probe_id, dry_run=dry_run))
+    if result.message is not None:
+        for name, value in result.message.items():
+            if not name.lower().startswith("content-"):
+                click.echo(f"{name}: {value}")
+        click.echo("\n" + result.message.get_content().rstrip())
+        click.echo(f"\n(dry run: nothing sent; probe {result.probe_id}, reference {result.reference})")
+        return
+    click.echo(f"{result.vendor_id}: {result.state} {result.reference or ''} {result.detail}".rstrip())
+    if result.state in ("refused", "failed"):
+        sys.exit(1)
+
+
+@main.command("run")
+@config_option
+@db_option
+@click.option("-v", "--verbose", is_flag=True, help="Log every scheduling decision.")
+def run_scheduler(config_path: str, db_path: str | None, verbose: bool) -> None:
+    """Send probes on schedule and watch the mailboxes for replies, until Ctrl-C."""
+    import asyncio
+
+    from supportbench import logs
+    from supportbench.outbound.sending import Sender
+    from supportbench.pipeline.scheduler import ProbeScheduler, run_until_signalled
+
+    logs.configure(verbose)
+    config, store = _open(config_path, db_path)
+    with store:
+        asyncio.run(run_until_signalled(ProbeScheduler(Sender(config, store), SystemClock()), store.path))
+
+
+@main.command()
+@config_option
+@db_option
+def status(config_path: str, db_path: str | None) -> None:
+    """The outbox per vendor: pending, sent, deferred, uncertain, failed, follow-ups, next due."""
+    from supportbench.cli.status import outbox_table
+    from supportbench.outbound.sending import Sender
+
+    config, store = _open(config_path, db_path)
+    with store:
+        click.echo(outbox_table(config, store, Sender(config, store), SystemClock().now()))
+
+
+@main.command()
+@config_option
+@db_option
+@click.option("--shopper", "shopper_ids", multiple=True, help="Only this shopper's mailbox (repeatable).")
+def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -> None:
+    """Read each shopper's INBOX and Junk once: store new mail raw, classify it, link it to probes."""
+    from supportbench.inbound.intake import sync_and_interpret
+    from supportbench.mail import imap
+
+    config, store = _open(config_path, db_path)
+    with store:
+        done = 0
+        for shopper in config.shoppers:
+            if shopper_ids and shopper.id not in shopper_ids:
+                continue
+            with imap.logged_in(shopper.imap) as client, _Progress(f"{shopper.id}: fetching and classifying") as bar:
+                intake = sync_and_interpret(client, store, config, shopper.id, SystemClock().now, bar.update)
+            done += intake.interpreted
+            for result in intake.folders:
+                click.echo(
+                    f"{shopper.id} {result.folder.name}: {result.new} new"
+                    + (" (UIDVALIDITY changed: re-read without duplicates)" if result.uidvalidity_changed else "")
+                )
+        _evaluate(store, config, "changeable")
+        interpreted = store.interpreted_messages()
+        kinds = Counter(row["kind"] for row in interpreted)
+        click.echo(
+            f"interpreted {done} new messages; in store: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+        )
+        for row in interpreted:
+            if row["kind"] in ("human", "auto_reply", "bounce") and row["outbox_id"] is None:
+                click.echo(
+                    f"  unmatched {row['kind']}: message {row['id']} {row['message_id'] or ''} ({row['folder']})"
+                )
+
+
+def _evaluate(store: Store, config: Config, scope: EvaluationScope) -> None:
+    from supportbench.pipeline.evaluation import evaluate
+
+    total = store.count_to_evaluate(scope)
+    with _Progress("evaluating probes") as progress:
+        summary = evaluate(store, config, SystemClock().now(), scope, lambda n: progress.update(n, total, step=True))
+    click.echo(f"evaluated {summary.evaluated} probes under {len(config.all_standards)} standards")
+    if summary.skipped_vendors:
+        click.echo(f"  not evaluated (vendor no longer in the config): {', '.join(summary.skipped_vendors)}")
+
+
+@main.command()
+@config_option
+@db_option
+@click.option("--standard", "standard_name", default=DEFAULT_STANDARD, show_default=True, help="Which standard ranks.")
+@click.option(
+    "--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only probes sent on or after this date (UTC)."
+)
+@click.option("--format", "output", type=click.Choice(FORMATS), default="table", show_default=True)
+def report(config_path: str, db_path: str | None, standard_name: str, since: Any, output: str) -> None:
+    """The ranking of vendors under a standard."""
+    from supportbench.cli.report import choose_standard, load_ranking, render
+
+    # With --db the store says it all (its catalog keeps the vendors and standards); else targets.yaml names it.
+    with Store.open_readonly(Path(db_path) if db_path else _load(config_path).database) as store:
+        standard = choose_standard(store, standard_name)
+        rows = load_ranking(store, standard, since.replace(tzinfo=UTC) if since else None)
+    click.echo(render(rows, output, standard))
+
+
+@main.command()
+@config_option
+@db_option
+def rescore(config_path: str, db_path: str | None) -> None:
+    """Recompute every probe's facts and verdicts from the stored raw messages."""
+    config, store = _open(config_path, db_path)
+    with store:
+        _evaluate(store, config, "all")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file, per line, in the order given.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Also match against the probes in this store.")
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    help="The targets.yaml whose vendors matching uses (with --db).",
+)
+@click.option(
+    "--probe", "probe_id", help="Judge each file as a reply to this probe: a probe id, or with --db an outbox id."
+)
+def inspect(
+    files: tuple[Path, ...], as_json: bool, db_path: str | None, config_path: str, probe_id: str | None
+) -> None:
+    """What the benchmark sees in MESSAGE.eml files (a folder: its .eml files, subfolders too):
+    kind, reasons, bounce, threading, match, reply text."""
+    from supportbench.cli.inspection import (
+        as_text,
+        expand,
+        inspect_file,
+        probe_from_config,
+        probe_from_store,
+    )
+    from supportbench.inbound.replies import Probes, vendor_index
+    from supportbench.message.match import VendorIndex
+
+    probes, vendors, judged_as = None, VendorIndex([]), None
+    config = _load(config_path) if db_path or probe_id else None
+    if db_path and config:
+        vendors = vendor_index(config)
+        with Store.open_readonly(db_path) as store:
+            probes = Probes().index(store)
+            if probe_id and probe_id.isdigit():
+                rows = store.outbox_rows("id = ? AND kind = 'probe'", [int(probe_id)])
+                if not rows:
+                    raise SupportbenchError(f"--probe {probe_id}: no probe with this outbox id in {db_path}")
+                judged_as = probe_from_store(config, rows[0])
+    if probe_id and config and judged_as is None:
+        judged_as = probe_from_config(config, probe_id)
+    failed = 0
+    for path in expand(list(files)):
+        report = inspect_file(path, probes, vendors, judged_as)
+        failed += "error" in report
+        click.echo(json.dumps(report, ensure_ascii=False) if as_json else as_text(report))
+    if failed:
+        sys.exit(1)
+
+
+def _invocation() -> str:
+    """How the user can run this command again: `supportbench` if that is on PATH, else its path."""
+    program = Path(sys.argv[0]).resolve()
+    if program.name != "supportbench":
+        return f"{Path(sys.executable).name} -m supportbench"
+    on_path = shutil.which("supportbench")
+    if on_path and Path(on_path).resolve() == program:
+        return "supportbench"
+    return os.path.relpath(program) if Path.cwd() in program.parents else str(program)
+
+
+class _Progress:
+    """A progress bar that appears once the total is known, on a terminal only."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.done = 0
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def update(self, done: int, total: int, step: bool = False) -> None:
+        if self.bar is None and total > 0:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.done = self.done + done if step else done
+        if self.bar is not None:
+            self.bar.update(self.done - self.bar.pos)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@main.command()
+@click.option("--vendors", default=13, show_default=True, type=click.IntRange(1, 200), help="Simulated vendors.")
+@click.option("--weeks", default=6, show_default=True, type=click.IntRange(1, 26), help="Simulated weeks, up to now.")
+@click.option("--db", "db_path", default="supportbench-demo.db", show_default=True, type=click.Path(dir_okay=False),
+              help="Where the demo's store is written (replaced on each run).")  # fmt: skip
+@click.option("--verify", is_flag=True, help="Compare what was measured with what the simulated vendors did.")
+@click.option("--seed", default=2026, show_default=True, help="Seed of the simulated vendors' choices.")
+def demo(vendors: int, weeks: int, db_path: str, verify: bool, seed: int) -> None:
+    """Weeks of mystery shopping in minutes: simulated vendors and clock, everything else real."""
+    from supportbench.cli.report import choose_standard, load_ranking, render
+    from supportbench.simulation.demo import DemoOptions, run_demo
+    from supportbench.simulation.truth import check
+
+    options = DemoOptions(vendors=vendors, weeks=weeks, seed=seed, db=Path(db_path))
+    with _Progress("simulated hours") as progress:
+        run = run_demo(options, click.echo, progress.update)
+    click.echo(f"{run.probes_sent} probes sent, {len(run.delivered)} replies delivered by the simulated vendors")
+    with Store.open_readonly(run.store_path) as store:
+        standard = choose_standard(store, DEFAULT_STANDARD)
+        click.echo("")
+        click.echo(render(load_ranking(store, standard, None), "table", standard))
+        click.echo("")
+        click.echo("what each simulated vendor really does:")
+        for vendor in run.config.vendors:
+            click.echo(f"  {vendor.name:<24} {vendor.language}  {vendor.tags['behaviour']}")
+        if verify:
+            outbox_ids = {row["message_id"]: row["id"] for row in store.outbox_rows("kind = 'probe'")}
+            measures = check(run.delivered, run.bounced_probes, store.interpreted_messages(), outbox_ids,
+                             store.probe_facts())  # fmt: skip
+    click.echo("")
+    opening = f"{_invocation()} dashboard --db {run.store_path}"
+    click.echo(f"the store is {run.store_path}; see it in the dashboard:  {opening}")
+    if verify:
+        click.echo("truth check (pipeline against what the simulated vendors did):")
+        for measure in measures:
+            click.echo("  " + measure.describe())
+            for line in measure.disagreements[:5]:
+                click.echo("      " + line)
+        if not all(m.exact for m in measures if m.name != "completeness"):
+            raise SupportbenchError("the benchmark disagrees with the simulated vendors on kinds, matches or times")
+
+
+@main.command()
+@config_option
+@click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), help="The store to show (default: from targets.yaml)."
+)
+@click.option("--port", default=8501, show_default=True, type=click.IntRange(1024, 65535))
+@click.option("--address", default="127.0.0.1", show_default=True, help="Listen address (loopback by default).")
+def dashboard(config_path: str, db_path: str | None, port: int, address: str) -> None:
+    """Start the dashboard (Streamlit) on the store, read-only."""
+    if db_path is None:
+        db_path = str(_load(config_path).database)
+    if not Path(db_path).exists():
+        raise SupportbenchError(f"{db_path}: no database here yet (run `supportbench demo`, or `supportbench run`)")
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+    os.environ["SUPPORTBENCH_DB"] = str(Path(db_path).resolve())
+    click.echo(f"dashboard on http://{address}:{port}/ (store {db_path}, read-only); Ctrl-C stops it")
+    server = ["--server.port", str(port), "--server.address", address, "--server.headless", "true",
+              "--client.toolbarMode", "viewer"]  # fmt: skip
+    argv = [sys.executable, "-m", "streamlit", "run", str(app), *server, "--browser.gatherUsageStats", "false"]
+    os.execv(sys.executable, argv)
+
+
+@main.group()
+def lab() -> None:
+    """The local mail lab: real Postfix and Dovecot on loopback, for trying things out."""
+
+
+@lab.command("up")
+@click.option(
+    "--shopper",
+    "shopper_address",
+    default="shopper@shopper.test",
+    show_default=True,
+    help="The shopper mailbox to create.",
+)
+@click.option(
+    "--mailbox",
+    "mailboxes",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Another mailbox to create (repeatable), e.g. support@acme.test.",
+)
+def lab_up(shopper_address: str, mailboxes: tuple[str, ...]) -> None:
+    """Start the lab, print a ready-to-use `shoppers:` block, stay up until interrupted."""
+    from supportbench.lab import MailLab
+    from supportbench.lab.servers import write_state
+
+    if LAB_STATE_FILE.exists():
+        raise SupportbenchError(f"a lab is already up (state in {LAB_STATE_FILE}): run `supportbench lab down` first")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with MailLab() as mail_lab:
+        shopper = mail_lab.add_user(shopper_address)
+        created = [mail_lab.add_user(address) for address in mailboxes]
+        write_state(mail_lab.state(), LAB_STATE_FILE)
+        try:
+            block = {"shoppers": [mail_lab.shopper_settings(shopper, "Lab Shopper", "SUPPORTBENCH_LAB_PASSWORD")]}
+            click.echo("# The lab is up. Paste this into targets.yaml and export the password:")
+            click.echo(f"export SUPPORTBENCH_LAB_PASSWORD='{shopper.password}'")
+            click.echo(yaml.safe_dump(block, sort_keys=False, allow_unicode=True), nl=False)
+            for user in created:
+                click.echo(f"# mailbox {user.address} password {user.password}")
+            ports = mail_lab.ports
+            click.echo(
+                f"# submission 127.0.0.1:{ports.submission} (STARTTLS), inbound SMTP 127.0.0.1:{ports.smtp}, "
+                f"IMAP 127.0.0.1:{ports.imap} (STARTTLS) / {ports.imaps} (TLS), CA {mail_lab.ca_file}"
+            )
+            click.echo("# Ctrl-C or `supportbench lab down` stops it.")
+            with contextlib.suppress(KeyboardInterrupt):
+                stop.wait()
+        finally:
+            LAB_STATE_FILE.unlink(missing_ok=True)
+    click.echo("lab stopped")
+
+
+@lab.command("down")
+def lab_down() -> None:
+    """Stop a lab started with `supportbench lab up`."""
+    from supportbench.lab.servers import stop_from_state
+
+    if stop_from_state(LAB_STATE_FILE):
+        click.echo("lab stopped")
+    else:
+        click.echo("no lab is up")
+
+
+def run() -> None:
+    """Console entry point: the error family becomes one line per problem and exit 1."""
+    try:
+        main(standalone_mode=False)
+    except ConfigError as exc:
+        click.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    except SupportbenchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        if os.environ.get("SUPPORTBENCH_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("this is a bug in supportbench; run again with SUPPORTBENCH_DEBUG=1 for the details", err=True)
+        sys.exit(2)

@@ -1,0 +1,35 @@
+"""`supportbench status`: the outbox per vendor as a plain-text table."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from supportbench.config.targets import Config
+from supportbench.outbound.sending import Sender
+from supportbench.store.database import Store
+
+COLUMNS = ("pending", "sent", "deferred", "uncertain", "failed", "follow-ups")
+
+
+def outbox_table(config: Config, store: Store, sender: Sender, now: datetime) -> str:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COLUMNS, 0))
+    for row in store.status_counts():
+        column = "follow-ups" if row["kind"] == "follow_up" and row["state"] == "sent" else row["state"]
+        if row["kind"] == "probe" or column != "sent":
+            counts[row["vendor_id"]][column] += row["n"]
+    header = ("vendor", *COLUMNS, "next due")
+    lines: list[tuple[str, ...]] = [header]
+    for vendor in config.vendors:
+        if vendor.paused or config.safety.paused:
+            due = "paused"
+        else:
+            next_time = sender.next_due(vendor, now)
+            due = "now" if next_time <= now else f"{next_time.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        lines.append((vendor.id, *(str(counts[vendor.id][column]) for column in COLUMNS), due))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    text = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in lines]
+    uncertain = sum(counts[v.id]["uncertain"] for v in config.vendors)
+    if uncertain:
+        text.append(f"\n{uncertain} uncertain: a crash left them unconfirmed; they are never resent automatically.")
+    return "\n".join(text)

@@ -1,0 +1,215 @@
+"""Cached, read-only queries for the dashboard, and the pure helpers its pages share.
+
+The store is opened with `mode=ro` for every query and never written. Results are cached
+for REFRESH_SECONDS, so new results appear without a restart while the scheduler writes.
+Everything the pages need of the config (vendors, probes, standards, access settings) comes
+from the store's catalog, so the dashboard needs the database file alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypedDict
+
+import streamlit as st
+
+from supportbench.config.standards import DEFAULT_STANDARD, Standard
+from supportbench.errors import StoreError
+from supportbench.judging.records import Judgement, ProbeFacts, Verdict
+from supportbench.ranking.ranks import VendorRanking, rank_outcomes
+from supportbench.store.database import OutcomeRow, Store
+
+DEFAULT_DB = "supportbench.db"
+REFRESH_SECONDS = 30  # short enough to show new results while the scheduler keeps writing
+MAX_SHOWN_CHARS = 6000  # a reply longer than this is cut on screen (the store keeps all of it)
+WORD_JOINER = "\u2060"
+_AUTOLINK_TRIGGER = re.compile(r"@\w|:/|\bwww\.", re.I)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=\"'/^@%])")
+
+
+def database_path() -> Path:
+    """From the SUPPORTBENCH_DB environment variable (set by the command line), else the default."""
+    return Path(os.environ.get("SUPPORTBENCH_DB", DEFAULT_DB))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    vendors: dict[str, dict[str, Any]]
+    probes: dict[str, dict[str, Any]]
+    standards: dict[str, Standard]
+    settings: dict[str, dict[str, Any]]
+    probe_count: int
+
+    @property
+    def default_standard(self) -> str:
+        return DEFAULT_STANDARD if DEFAULT_STANDARD in self.standards else next(iter(self.standards), "")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The view's filters; every field is part of the URL so a link reproduces the view."""
+
+    since: date | None = None
+    until: date | None = None
+    segment: tuple[str, ...] = ()
+    industry: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
+
+    def keeps_vendor(self, vendor: dict[str, Any]) -> bool:
+        tags = vendor.get("tags", {})
+        return (
+            (not self.segment or tags.get("segment") in self.segment)
+            and (not self.industry or tags.get("industry") in self.industry)
+            and (not self.country or vendor.get("country") in self.country)
+            and (not self.language or vendor.get("language") in self.language)
+        )
+
+
+@st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
+def load_catalog(path: str) -> Catalog | str:
+    """The catalog, or a sentence saying why there is nothing to show."""
+    try:
+        with Store.open_readonly(path) as store:
+            standards = {name: Standard.from_dict(data) for name, data in store.catalog("standard").items()}
+            return Catalog(
+                store.catalog("vendor"), store.catalog("probe"), standards, store.catalog("setting"),
+                store.probe_count(),
+            )  # fmt: skip
+    except StoreError as exc:
+        return str(exc)
+
+
+# The two large loads are cached as resources: shared, not copied on every run (100,000 rows
+# would be unpickled each time). Nothing downstream mutates them.
+@st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
+def load_outcomes(path: str, standard: str) -> list[OutcomeRow]:
+    with Store.open_readonly(path) as store:
+        return store.outcomes(standard)
+
+
+@st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
+def load_criteria(path: str, standard: str) -> dict[int, dict[str, Verdict]]:
+    """Each probe's verdict per criterion under `standard` (outbox id -> criteria)."""
+    with Store.open_readonly(path) as store:
+        return {row["outbox_id"]: row["result"]["criteria"] for row in store.evaluations(standard)}
+
+
+@st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
+def load_vendor(path: str, vendor_id: str, standard: str) -> list[VendorProbe]:
+    """A vendor's probes, newest first: facts and the verdict under `standard`."""
+    with Store.open_readonly(path) as store:
+        results = {row["outbox_id"]: row["result"] for row in store.evaluations(standard, vendor_id=vendor_id)}
+        facts = store.probe_facts(vendor_id)
+    return [VendorProbe(facts=f, result=results.get(f["outbox_id"])) for f in reversed(facts)]
+
+
+class VendorProbe(TypedDict):
+    facts: ProbeFacts
+    result: Judgement | None
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page shows for one standard and set of filters; shared between runs, never mutated."""
+
+    rows: list[OutcomeRow]
+    ranking: list[VendorRanking]
+
+
+@st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
+def load_view(path: str, standard_name: str, filters: Filters) -> View:
+    catalog = load_catalog(path)
+    assert isinstance(catalog, Catalog), "the page checked the store first"
+    rows = filtered(load_outcomes(path, standard_name), catalog, filters)
+    return View(rows, leaderboard(rows, catalog, catalog.standards[standard_name]))
+
+
+def filtered(outcomes: list[OutcomeRow], catalog: Catalog, filters: Filters) -> list[OutcomeRow]:
+    """The outcomes the filters keep (by the vendor's tags, the probe's category, the send date)."""
+    since = filters.since.isoformat() if filters.since else ""
+    until = filters.until.isoformat() + "T99" if filters.until else "9999"
+    kept_vendors = {vid for vid, vendor in catalog.vendors.items() if filters.keeps_vendor(vendor)}
+    return [
+        row
+        for row in outcomes
+        if row["vendor_id"] in kept_vendors
+        and since <= row["sent_at"] <= until
+        and (not filters.category or catalog.probes.get(row["probe_id"], {}).get("category") in filters.category)
+    ]
+
+
+def leaderboard(
+    rows: list[OutcomeRow], catalog: Catalog, standard: Standard, criteria: dict[int, dict[str, Verdict]] | None = None
+) -> list[VendorRanking]:
+    """The ranking of the vendors in `rows`; with `criteria`, per-criterion pass rates too."""
+    if criteria is not None:
+        rows = [OutcomeRow(**row, criteria=criteria.get(row["outbox_id"], {})) for row in rows]
+    names = {vid: vendor.get("name", vid) for vid, vendor in catalog.vendors.items()}
+    return rank_outcomes(rows, names, standard)
+
+
+def weekly_scores(rows: list[OutcomeRow]) -> dict[str, list[float]]:
+    """Each vendor's mean score per ISO week, oldest first: the leaderboard's small trend."""
+    sums: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if row["score"] is not None and row["decided"]:
+            sums[row["vendor_id"]][_iso_week(row["sent_at"][:10])].append(100 * row["score"])
+    return {vid: [sum(v) / len(v) for _, v in sorted(weeks.items())] for vid, weeks in sums.items()}
+
+
+@functools.cache
+def _iso_week(day: str) -> str:
+    return date.fromisoformat(day).strftime("%G-%V")
+
+
+def outcome_rows_for_export(rows: list[OutcomeRow], catalog: Catalog) -> list[dict[str, Any]]:
+    """The per-probe data as a CSV export shows it."""
+    return [
+        {
+            "vendor": catalog.vendors.get(row["vendor_id"], {}).get("name", row["vendor_id"]),
+            "vendor_id": row["vendor_id"],
+            "probe": row["probe_id"],
+            "language": catalog.vendors.get(row["vendor_id"], {}).get("language"),
+            "sent_at": row["sent_at"],
+            "decided": bool(row["decided"]),
+            "replied": bool(row["replied"]),
+            "hours_to_reply_or_watched": row["hours"],
+            "business_hours": row["business_hours"],
+            "within_deadline": None if row["within_deadline"] is None else bool(row["within_deadline"]),
+            "completeness": row["completeness"],
+            "score": None if row["score"] is None else round(100 * row["score"], 1),
+        }
+        for row in rows
+    ]
+
+
+def inert_markdown(text: str, highlight: list[str] | tuple[str, ...] = ()) -> str:
+    """Mail text as Markdown that renders as the text itself: every ASCII punctuation escaped
+    (links, emphasis, HTML, LaTeX, colour and emoji syntax all become plain characters), plain
+    addresses and URLs kept from being turned into live links, and the evidence words wrapped in
+    a highlight."""
+    if len(text) > MAX_SHOWN_CHARS:
+        text = text[:MAX_SHOWN_CHARS] + f"\n[cut: {len(text) - MAX_SHOWN_CHARS} more characters]"
+    # The renderer links "x@y.z", "scheme://..." and "www." even when escaped; an invisible word
+    # joiner inside each trigger keeps them text.
+    text = _AUTOLINK_TRIGGER.sub(lambda found: found.group(0)[:-1] + WORD_JOINER + found.group(0)[-1], text)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    for word in sorted({w for w in highlight if w and re.fullmatch(r"\w+", w)}, key=len, reverse=True):
+        escaped = re.sub(rf"(?<![\w\[])({re.escape(word)}\w*)", r":orange-background[\1]", escaped, flags=re.I)
+    return "  \n".join(escaped.splitlines()) or "(empty)"
+
+
+def allowed(email: str | None, allow: list[str]) -> bool:
+    """An address is let in when it, or its domain written as "@domain", is on the list."""
+    if not email:
+        return False
+    email = email.lower()
+    return email in allow or ("@" + email.rpartition("@")[2]) in allow

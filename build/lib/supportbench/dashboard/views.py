@@ -1,0 +1,377 @@
+"""The dashboard's pages: leaderboard, standards, reply-time curves, vendor evidence, methodology.
+
+Each page takes what `app` prepared (the view for the chosen standard and filters, the catalog)
+and lays it out. Mail is hostile input: its text goes through `inert_markdown` or into tables,
+never rendered as HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from supportbench.config.standards import CRITERIA, Standard
+from supportbench.dashboard.data import (
+    Catalog,
+    View,
+    inert_markdown,
+    leaderboard,
+    load_criteria,
+    load_vendor,
+    outcome_rows_for_export,
+    weekly_scores,
+)
+from supportbench.judging.records import Judgement, ProbeFacts
+from supportbench.judging.scoring import evidence
+from supportbench.ranking.formatting import csv_text, format_hours, format_interval, format_percent, format_rank
+from supportbench.ranking.ranks import VendorRanking
+from supportbench.store.database import OutcomeRow
+from supportbench.timing.hours import build_weekly_hours
+
+METHODOLOGY = Path(__file__).with_name("methodology.md")
+NAVIGATE_TO = "navigate_to"  # session key: a vendor page asked for, opened at the top of the next run
+
+
+def initial(key: str, options: list[str], wanted: str | None) -> dict[str, Any]:
+    """The widget's starting index from the URL, unless the session already holds its value."""
+    if key in st.session_state:
+        return {}
+    return {"index": options.index(wanted) if wanted in options else 0}
+
+
+def _median(row: VendorRanking, basis: str) -> float | None:
+    return row.median_business_hours if basis == "business" else row.median_hours
+
+
+def _p90(row: VendorRanking, basis: str) -> float | None:
+    return row.p90_business_hours if basis == "business" else row.p90_hours
+
+
+def open_vendor(vendor_id: str) -> None:
+    """Ask for the vendor page; applied at the top of the next run, before any widget exists."""
+    st.session_state[NAVIGATE_TO] = vendor_id
+
+
+def leaderboard_page(view: View, catalog: Catalog, standard: Standard, basis: str) -> None:
+    rows, ranking = view.rows, view.ranking
+    ranked = [row for row in ranking if row.score is not None]
+    decided = [r for r in rows if r["decided"]]
+    never = sum(not r["replied"] for r in decided)
+    strip = st.columns(5)
+    strip[0].metric("Vendors", len(ranking))
+    strip[1].metric("Probes sent", len(rows))
+    never_help = "Share of decided probes (answered, or unanswered for a week) with no human reply"
+    strip[2].metric(
+        "Never answered by a person", format_percent(never / len(decided)) if decided else "-", help=never_help
+    )
+    for column, label, row in ((strip[3], "Best", ranked[0] if ranked else None),
+                               (strip[4], "Worst", ranked[-1] if ranked else None)):  # fmt: skip
+        score = f"score {row.score:.0f} / 100, grade {row.grade}" if row and row.score is not None else None
+        column.metric(label, row.name if row else "-", score, delta_color="off", delta_arrow="off")
+    trends = weekly_scores(rows)
+    table = [
+        {
+            "Rank": format_rank(r),
+            "Vendor": r.name + (" (provisional)" if r.provisional else ""),
+            "Grade": r.grade or "-",
+            "Score": r.score,
+            "± margin": r.score_margin,
+            "Response rate": r.response_rate,
+            "95% interval": format_interval(r.response_rate_ci),
+            "Median reply": format_hours(_median(r, basis)),
+            "90% replied by": format_hours(_p90(r, basis)),
+            "Within deadline": r.within_deadline,
+            "Completeness": r.completeness,
+            "Etiquette": r.etiquette,
+            "Probes": r.probes,
+            "Trend": trends.get(r.vendor, []),
+            "id": r.vendor,
+        }
+        for r in ranking
+    ]
+    share = st.column_config.ProgressColumn
+    selection = st.dataframe(
+        table,
+        height=35 * (len(table) + 1) + 3 if len(table) <= 25 else "auto",  # every row at once, up to 25
+        hide_index=True,
+        width="stretch",
+        column_order=[key for key in table[0] if key != "id"] if table else None,
+        column_config={
+            "Score": st.column_config.NumberColumn(format="%.0f", help="0-100: mean of the probes' weighted scores"),
+            "± margin": st.column_config.NumberColumn(format="%.0f", help="95% margin of the score"),
+            "Response rate": share(format="percent", min_value=0, max_value=1),
+            "Within deadline": share(format="percent", min_value=0, max_value=1),
+            "Completeness": share(format="percent", min_value=0, max_value=1),
+            "Etiquette": share(format="percent", min_value=0, max_value=1),
+            "Trend": st.column_config.LineChartColumn("Weekly score", y_min=0, y_max=100),
+        },
+        on_select="rerun",
+        selection_mode="single-row",
+        key="leaderboard_table",
+    )
+    st.caption(
+        "'=' marks a statistical tie (scores within their combined 95% margin). Provisional: fewer than "
+        f"{standard.min_probes} decided probes. Reply times are Kaplan-Meier estimates in which unanswered probes "
+        "count as still waiting, never dropped; 'not reached' means fewer than half (or 90%) ever got a human reply. "
+        "Select a row to open the vendor's evidence."
+    )
+    chosen = selection.selection.rows if selection is not None else []
+    if chosen:
+        open_vendor(str(table[chosen[0]]["id"]))
+        st.rerun()
+    exports = st.columns(2)
+    exports[0].download_button(
+        "Download the leaderboard (CSV)",
+        csv_text(table, [key for key in (table[0] if table else {}) if key != "Trend"]),
+        file_name=f"supportbench-leaderboard-{standard.name}.csv", mime="text/csv",
+    )  # fmt: skip
+    exports[1].download_button(
+        "Download the per-probe data (CSV)", csv_text(outcome_rows_for_export(rows, catalog)),
+        file_name=f"supportbench-probes-{standard.name}.csv", mime="text/csv",
+    )  # fmt: skip
+
+
+def standards_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: Standard) -> None:
+    st.subheader(f"Who fails what, under {standard.name}")
+    st.write(standard.description)
+    st.caption(f"Source: {standard.source}")
+    ranking = leaderboard(rows, catalog, standard, load_criteria(path, standard.name))
+    cells = [
+        {"vendor": r.name, "id": r.vendor, "criterion": criterion, "pass rate": rate,
+         "weight": standard.weights.get(criterion, 0), "meaning": CRITERIA.get(criterion, "")}
+        for r in ranking
+        for criterion, rate in r.criteria.items()
+        if rate is not None
+    ]  # fmt: skip
+    if not cells:
+        st.info("No criterion of this standard has been judged yet for these probes.")
+        return
+    order = [r.name for r in ranking]
+    heatmap = (
+        alt.Chart(pd.DataFrame(cells))
+        .mark_rect()
+        .encode(
+            x=alt.X(
+                "criterion:N",
+                sort=list(standard.weights),
+                title=None,
+                axis=alt.Axis(labelAngle=-40, labelOverlap=False),
+            ),
+            y=alt.Y("vendor:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
+            color=alt.Color(
+                "pass rate:Q", scale=alt.Scale(domain=[0, 1], scheme="redyellowgreen"), legend=alt.Legend(format="%")
+            ),
+            tooltip=["vendor:N", "criterion:N", alt.Tooltip("pass rate:Q", format=".0%"), "weight:Q", "meaning:N"],
+        )
+        .properties(height=max(200, 30 * len(order)))
+    )
+    text = heatmap.mark_text(fontSize=11).encode(text=alt.Text("pass rate:Q", format=".0%"), color=alt.value("black"))
+    pick = alt.selection_point(fields=["id"], name="pick")
+    event = st.altair_chart((heatmap + text).add_params(pick), width="stretch", on_select="rerun", key="heatmap")
+    _follow_click(event)
+    st.caption("Click a cell to open that vendor's evidence.")
+    st.dataframe(
+        [{"criterion": name, "weight": weight, "meaning": CRITERIA.get(name, "")}
+         for name, weight in standard.weights.items()],
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+
+
+def _follow_click(event: Any) -> None:
+    """A click on a chart's mark (selection "pick" on the vendor id) opens that vendor's page."""
+    clicked = event.selection.get("pick") if event else None
+    if clicked and clicked[0].get("id"):
+        open_vendor(str(clicked[0]["id"]))
+        st.rerun()
+
+
+def _deadline_rules(
+    standard: Standard, basis: str, vendors: list[VendorRanking], catalog: Catalog
+) -> tuple[list[dict[str, Any]], str]:
+    """Where the standard's deadline falls on the time axis, and a sentence saying how it was drawn."""
+    deadline = standard.deadline
+    if deadline is None:
+        return [], "This standard sets no deadline."
+    if (deadline.unit, basis) in (("hours", "calendar"), ("business_hours", "business")):
+        return [
+            {"hours": deadline.amount, "vendor": "deadline"}
+        ], f"The dashed line: the deadline, {deadline.describe()}."
+    if deadline.unit == "business_days" and basis == "business":
+        rules = []
+        for row in vendors:
+            week = build_weekly_hours(catalog.vendors.get(row.vendor, {}).get("hours") or {"mon-sun": "00:00-24:00"})
+            open_days = sum(1 for day in week.days if day)
+            rules.append({"hours": deadline.amount * week.weekly_minutes / open_days / 60, "vendor": row.name})
+        return rules, (f"Dashed lines: {deadline.describe()} drawn as that many of each vendor's open days, in hours "
+                       "(the deadline itself is the close of business of the next business day).")  # fmt: skip
+    other = "the vendor's business hours" if basis == "calendar" else "calendar hours"
+    return [], f"The deadline ({deadline.describe()}) is drawn when reply times are shown in {other}."
+
+
+def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str) -> None:
+    ranking = [r for r in view.ranking if r.probes]
+    names = [r.name for r in ranking]
+    contrast = list(dict.fromkeys(names[:3] + names[-2:]))  # the best three and the worst two, to compare
+    picked = st.multiselect("Vendors", names, default=contrast, key="curve_vendors")
+    points: list[dict[str, Any]] = []
+    for row in ranking:
+        if row.name not in picked:
+            continue
+        curve = row.business_curve if basis == "business" else row.curve
+        points.append({"vendor": row.name, "hours": 0.0, "answered": 0.0, "censored": 0, "id": row.vendor})
+        for step in curve:
+            points.append({"vendor": row.name, "hours": step.time, "answered": step.answered_share,
+                           "censored": step.censored, "id": row.vendor})  # fmt: skip
+    if not points:
+        st.info("Pick at least one vendor.")
+        return
+    unit = "business hours" if basis == "business" else "hours"
+    base = alt.Chart(pd.DataFrame(points)).encode(
+        x=alt.X("hours:Q", title=f"{unit} since the probe was sent", scale=alt.Scale(type="symlog")),
+        y=alt.Y(
+            "answered:Q",
+            title="share of probes answered by a person",
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
+        color=alt.Color("vendor:N", title=None),
+    )
+    lines = base.mark_line(interpolate="step-after")
+    censored = (
+        base.transform_filter("datum.censored > 0")
+        .mark_point(shape="cross", size=60, filled=True)
+        .encode(tooltip=["vendor:N", alt.Tooltip("hours:Q", format=".1f"), "censored:Q"])
+    )
+    chart = lines + censored
+    rules, drawn = _deadline_rules(standard, basis, [r for r in ranking if r.name in picked], catalog)
+    if rules:
+        rule = (
+            alt.Chart(pd.DataFrame(rules))
+            .mark_rule(strokeDash=[6, 4])
+            .encode(x="hours:Q", color=alt.Color("vendor:N", title=None))
+        )
+        chart = chart + rule
+    pick = alt.selection_point(fields=["id"], name="pick")
+    event = st.altair_chart(
+        chart.add_params(pick).properties(height=420), width="stretch", on_select="rerun", key="curves_chart"
+    )
+    _follow_click(event)
+    st.caption(
+        "Kaplan-Meier estimate: the curve rises when a person replies; a cross marks probes still unanswered when "
+        f"last seen (censored), which count as waiting, never as answered. {drawn} Click a curve, or a button "
+        "below, to open the vendor's evidence."
+    )
+    for row in ranking:
+        if row.name in picked:
+            st.button(f"Evidence for {row.name}", key=f"open-{row.vendor}", on_click=open_vendor, args=(row.vendor,))
+
+
+def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: Standard, basis: str) -> None:
+    present = sorted({r["vendor_id"] for r in rows}, key=lambda v: catalog.vendors.get(v, {}).get("name", v))
+    if st.session_state.get("vendor") not in present:
+        st.session_state.pop("vendor", None)
+    vendor_id = st.selectbox(
+        "Vendor", present, format_func=lambda v: catalog.vendors.get(v, {}).get("name", v), key="vendor",
+        **initial("vendor", present, st.query_params.get("vendor")),
+    )  # fmt: skip
+    st.query_params["vendor"] = vendor_id
+    info = catalog.vendors.get(vendor_id, {})
+    (summary,) = [r for r in leaderboard([r for r in rows if r["vendor_id"] == vendor_id], catalog, standard)]
+    columns = st.columns(5)
+    columns[0].metric("Score", "-" if summary.score is None else f"{summary.score:.0f} ({summary.grade})")
+    columns[1].metric("Response rate", format_percent(summary.response_rate))
+    columns[2].metric("Median reply", format_hours(_median(summary, basis)))
+    columns[3].metric("Completeness", format_percent(summary.completeness))
+    columns[4].metric("Probes", summary.probes)
+    hours = ", ".join(f"{days} {span}" for days, span in info.get("hours", {}).items())
+    st.caption(f"{info.get('language', '')} \u00b7 {info.get('country', '')} \u00b7 {info.get('timezone', '')} \u00b7 "
+               f"stated hours {hours}")  # fmt: skip
+    kept = {r["outbox_id"] for r in rows}
+    probes = [p for p in load_vendor(path, vendor_id, standard.name) if p["facts"]["outbox_id"] in kept]
+    timeline = [
+        {"sent": p["facts"]["sent_at"], "probe": p["facts"]["probe_id"], "outcome": _outcome(p["facts"], p["result"])}
+        for p in probes
+    ]
+    st.altair_chart(
+        alt.Chart(pd.DataFrame(timeline)).mark_circle(size=120).encode(
+            x=alt.X("sent:T", title="sent"), y=alt.Y("probe:N", title=None),
+            color=alt.Color("outcome:N", scale=alt.Scale(
+                domain=["human reply", "auto-reply only", "bounced", "no reply", "waiting"],
+                range=["#2e7d32", "#f9a825", "#6d4c41", "#c62828", "#90a4ae"])),
+            tooltip=["sent:T", "probe:N", "outcome:N"],
+        ).properties(height=140),
+        width="stretch",
+    )  # fmt: skip
+    for probe in probes:
+        _probe_evidence(probe["facts"], probe["result"], catalog, basis)
+
+
+def _outcome(facts: ProbeFacts, result: Judgement | None) -> str:
+    if facts["human"]:
+        return "human reply"
+    if facts["bounce"]:
+        return "bounced"
+    if result is not None and not result["outcome"]["decided"]:
+        return "waiting"
+    return "auto-reply only" if facts["ack"] else "no reply"
+
+
+def _probe_evidence(facts: ProbeFacts, result: Judgement | None, catalog: Catalog, basis: str) -> None:
+    human = facts["human"]
+    title = f"{facts['sent_at'][:16].replace('T', ' ')} UTC \u00b7 {facts['probe_id']} \u00b7 {_outcome(facts, result)}"
+    if human:
+        title += f" after {format_hours(human['business_hours'] if basis == 'business' else human['hours'])}"
+    with st.expander(title):
+        questions = catalog.probes.get(facts["probe_id"], {}).get("questions", [])
+        asked = "; ".join(q["asks"] or q["id"] for q in questions)
+        st.text(f"What was asked: {asked or facts['probe_id']}")
+        times = [
+            {"event": label, "at (UTC)": value["at"][:19].replace("T", " "), "calendar hours": value["hours"],
+             "business hours": value["business_hours"]}
+            for label, value in (("acknowledgement", facts["ack"]), ("first human reply", human))
+            if value
+        ]  # fmt: skip
+        if times:
+            st.dataframe(times, hide_index=True, width="stretch")
+        messages = [
+            {"arrived (UTC)": m["arrived_at"][:19].replace("T", " "), "kind": m["kind"], "landed in": m["folder"],
+             "from": m["from"], "subject": m["subject"]}
+            for m in facts["messages"]
+        ]  # fmt: skip
+        st.dataframe(messages or [{"messages": "none came back"}], hide_index=True, width="stretch")
+        first_human = next((m for m in facts["messages"] if m["kind"] == "human"), None)
+        if first_human:
+            words = [w for q in facts["questions_first"] if q["answered"] for w in q["evidence"]]
+            st.markdown("**The reply's new text** (quoted history and signature removed; evidence highlighted)")
+            st.markdown(inert_markdown(first_human.get("text", ""), words))
+            if first_human.get("signature"):
+                st.markdown("**Signature**")
+                st.markdown(inert_markdown(first_human["signature"]))
+        if facts["questions_first"]:
+            st.dataframe(
+                [{"question": q["id"], "answered": q["answered"], "evidence": ", ".join(q["evidence"])}
+                 for q in facts["questions_first"]],
+                hide_index=True, width="stretch",
+            )  # fmt: skip
+        if result:
+            mark = {True: "pass", False: "FAIL", None: "n/a"}
+            checklist = [
+                {"criterion": name, "verdict": mark[c["passed"]], "evidence": evidence(facts, result["criteria"], name)}
+                for name, c in result["criteria"].items()
+            ]
+            st.dataframe(checklist, hide_index=True, width="stretch")
+
+
+def methodology_page(catalog: Catalog) -> None:
+    st.markdown(METHODOLOGY.read_text(encoding="utf-8"))
+    st.subheader("The standards in this store")
+    st.dataframe(
+        [{"standard": s.name, "deadline": s.deadline.describe() if s.deadline else "none",
+          "criteria (weight)": ", ".join(f"{k} ({v:g})" for k, v in s.weights.items()),
+          "source": s.source, "description": s.description} for s in catalog.standards.values()],
+        hide_index=True, width="stretch",
+    )  # fmt: skip

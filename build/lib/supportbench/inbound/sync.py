@@ -1,0 +1,122 @@
+"""Copy new mail from a shopper's folders (INBOX and Junk) into the store, raw, by UID.
+
+Incremental: a (UIDVALIDITY, last UID) mark per folder is kept in the store and
+advanced in the same transaction as the messages, so a crash never skips or
+repeats one. A changed UIDVALIDITY triggers a full re-read in which messages
+already stored (same bytes) are not stored again. Fetches use BODY.PEEK[], which
+never marks mail as read, and INTERNALDATE, the server's arrival time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import imapclient
+
+from supportbench.mail import imap
+from supportbench.store.database import Store, StoredMessage
+
+FETCH_BATCH = 200
+_MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]+>)", re.I | re.M)
+
+Progress = Callable[[int, int], None]  # (done, total) in messages
+Stored = Callable[[list[tuple[int, StoredMessage]]], None]  # each batch just stored, with the new rows' ids
+
+
+@dataclass(frozen=True)
+class Folder:
+    name: str
+    role: str  # "inbox" or "junk": where a reply landed is evidence too
+
+
+@dataclass(frozen=True)
+class FolderSync:
+    folder: Folder
+    new: int
+    uidvalidity_changed: bool
+
+
+def watched_folders(client: imapclient.IMAPClient) -> list[Folder]:
+    """INBOX and the spam folder (by its \\Junk flag, else a usual name) when there is one."""
+    folders = [Folder("INBOX", "inbox")]
+    junk, _ = imap.find_junk_folder(client)
+    if junk is not None:
+        folders.append(Folder(junk, "junk"))
+    return folders
+
+
+def sync_folder(
+    client: imapclient.IMAPClient,
+    store: Store,
+    mailbox: str,
+    folder: Folder,
+    now: Callable[[], datetime],
+    progress: Progress | None = None,
+    on_stored: Stored | None = None,
+) -> FolderSync:
+    """Store every message of `folder` newer than the mark; returns how many were new.
+
+    `on_stored` is given each batch once it is committed, so it can be interpreted while the
+    next one is fetched.
+    """
+    info = client.select_folder(folder.name, readonly=True)
+    uidvalidity = int(info[b"UIDVALIDITY"])
+    mark = store.folder_mark(mailbox, folder.name)
+    changed = mark is not None and mark[0] != uidvalidity
+    last_uid = mark[1] if mark is not None and not changed else 0
+    uid_next = info.get(b"UIDNEXT")
+    if mark is not None and not changed and uid_next is not None and int(uid_next) <= last_uid + 1:
+        return FolderSync(folder, 0, False)  # nothing arrived: no SEARCH, no FETCH
+    # "N:*" always includes the highest UID, even when it is below N.
+    uids = sorted(uid for uid in client.search(["UID", f"{last_uid + 1}:*"]) if uid > last_uid)
+    already = store.stored_digests(mailbox, folder.name) if changed else set()
+    new = 0
+    for start in range(0, len(uids), FETCH_BATCH):
+        batch = uids[start : start + FETCH_BATCH]
+        fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+        messages = []
+        for uid in batch:
+            item = fetched.get(uid)
+            if item is None:
+                continue  # expunged meanwhile
+            raw = bytes(item[b"BODY[]"])
+            if already and hashlib.sha256(raw).hexdigest() in already:
+                continue  # stored before the renumbering
+            found = _MESSAGE_ID.search(raw[:16384])
+            messages.append(
+                StoredMessage(
+                    mailbox=mailbox,
+                    folder=folder.name,
+                    folder_role=folder.role,
+                    uidvalidity=uidvalidity,
+                    uid=uid,
+                    internal_date=item[b"INTERNALDATE"],
+                    raw=raw,
+                    message_id=found.group(1).decode("ascii", "replace") if found else None,
+                )
+            )
+        stored = store.store_batch(messages, now(), (mailbox, folder.name, uidvalidity, batch[-1]))
+        new += len(stored)
+        if on_stored and stored:
+            on_stored(stored)
+        if progress:
+            progress(min(start + FETCH_BATCH, len(uids)), len(uids))
+    if not uids:
+        store.set_folder_mark(mailbox, folder.name, uidvalidity, last_uid)
+    return FolderSync(folder, new, changed)
+
+
+def sync_mailbox(
+    client: imapclient.IMAPClient,
+    store: Store,
+    mailbox: str,
+    now: Callable[[], datetime],
+    progress: Progress | None = None,
+    on_stored: Stored | None = None,
+) -> list[FolderSync]:
+    """One pass over every watched folder of a logged-in client."""
+    return [sync_folder(client, store, mailbox, folder, now, progress, on_stored) for folder in watched_folders(client)]

@@ -1,0 +1,99 @@
+"""SMTP connections via aiosmtplib, with verified TLS and the project's own errors.
+
+I/O only: library exceptions become `MailError` (with `temporary` telling a 4xx or
+network failure from a permanent 5xx); no business rules live here.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import aiosmtplib
+
+from supportbench.config.targets import ServerSettings
+from supportbench.errors import MailError
+from supportbench.mail.credentials import password_for, tls_context
+
+
+class SmtpError(MailError):
+    """An SMTP failure; `temporary` is True when retrying later may succeed."""
+
+    def __init__(self, message: str, temporary: bool, code: int | None = None) -> None:
+        self.temporary = temporary
+        self.code = code
+        super().__init__(message)
+
+
+def describe_failure(exc: Exception, where: str) -> SmtpError:
+    """Sort an aiosmtplib exception into temporary or permanent, with the server's words."""
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
+        refusals = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in exc.recipients)
+        temporary = all(400 <= r.code < 500 for r in exc.recipients)
+        return SmtpError(f"{where}: recipient refused ({refusals})", temporary)
+    if isinstance(exc, aiosmtplib.SMTPAuthenticationError):  # before its base class: a login refused
+        return SmtpError(f"{where}: authentication refused: {exc.code} {exc.message}", 400 <= exc.code < 500, exc.code)
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        return SmtpError(f"{where}: {exc.code} {exc.message}", 400 <= exc.code < 500, exc.code)
+    # Connection refused, timeouts, dropped connections, TLS drops: try again later.
+    if isinstance(exc, (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPConnectError, aiosmtplib.SMTPTimeoutError)):
+        return SmtpError(f"{where}: {exc or type(exc).__name__}", True)
+    # What the server cannot do (no STARTTLS, no AUTH method we can use) will not change by waiting.
+    return SmtpError(f"{where}: {exc or type(exc).__name__}", False)
+
+
+@asynccontextmanager
+async def session(settings: ServerSettings) -> AsyncIterator[aiosmtplib.SMTP]:
+    """A connected, TLS-protected (unless `security: none`), logged-in SMTP session."""
+    where = f"SMTP {settings.host}:{settings.port}"
+    context = tls_context(settings)
+    client = aiosmtplib.SMTP(
+        hostname=settings.host,
+        port=settings.port,
+        use_tls=settings.security == "tls",
+        start_tls=settings.security == "starttls",
+        tls_context=context,
+        timeout=settings.timeout_seconds,
+    )
+    try:
+        await client.connect()
+        await client.login(settings.username, password_for(settings))
+    except aiosmtplib.SMTPException as exc:
+        client.close()
+        raise describe_failure(exc, where) from None
+    except ssl.SSLCertVerificationError as exc:
+        client.close()
+        raise SmtpError(f"{where}: TLS certificate not trusted ({exc.verify_message})", False) from None
+    except OSError as exc:
+        client.close()
+        raise SmtpError(f"{where}: {exc}", True) from None
+    try:
+        yield client
+    finally:
+        if client.is_connected:
+            try:
+                await client.quit()
+            except (aiosmtplib.SMTPException, OSError):
+                client.close()
+
+
+async def deliver(settings: ServerSettings, sender: str, recipients: list[str], raw: bytes) -> str:
+    """Send `raw` as is; returns the server's acceptance reply.
+
+    A recipient refused while others were accepted (aiosmtplib returns that without
+    raising) is a failure too: the probe did not reach everyone it was meant for.
+    """
+    where = f"SMTP {settings.host}:{settings.port}"
+    async with session(settings) as client:
+        try:
+            refused, response = await client.sendmail(sender, recipients, raw)
+        except aiosmtplib.SMTPException as exc:
+            raise describe_failure(exc, where) from None
+        except OSError as exc:
+            raise SmtpError(f"{where}: {exc}", True) from None
+    if refused:
+        words = "; ".join(f"{address}: {reply.code} {reply.message}" for address, reply in refused.items())
+        temporary = all(400 <= reply.code < 500 for reply in refused.values())
+        raise SmtpError(f"{where}: recipient refused ({words})", temporary)
+    return response

@@ -1,0 +1,178 @@
+"""Evaluate stored probes: read their raw evidence, work out the facts, judge every standard, store.
+
+The shell around `analysis` and `scoring`: it reads probes and their linked
+messages from the store (raw bytes, parsed again here, so a better parser or a new
+standard re-reads all history), and writes facts and verdicts back. The scope says which
+probes: "all" (`supportbench rescore`), "changeable" (after a fetch, and every quarter hour
+in `run`: time alone decides deadlines), or "new" (only probes that just got mail).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from supportbench.batches import run_batches
+from supportbench.config.targets import Config, Probe, Shopper
+from supportbench.judging.analysis import LinkedMessage, SentProbe, analyse
+from supportbench.judging.completeness import QuestionTerms
+from supportbench.judging.scoring import judge
+from supportbench.message.parse import NotAMessageError, body_text, parse_message
+from supportbench.store.database import Evaluated, EvaluationScope, Store, from_iso
+
+BATCH = 500
+# After this long nothing but a new message changes a probe's facts: every standard's
+# response window and every promise a desk makes (days, not weeks) has passed.
+FINAL_AFTER = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    evaluated: int
+    skipped_vendors: list[str]  # probes of vendors no longer in targets.yaml cannot be judged
+
+
+def question_terms(probe: Probe | None, language: str) -> tuple[QuestionTerms, ...]:
+    if probe is None:
+        return ()
+    return tuple(
+        QuestionTerms(
+            q.id, tuple((g,) if isinstance(g, str) else tuple(g) for g in q.answered_if.get(language, [])), q.expects
+        )
+        for q in probe.questions
+    )
+
+
+def sent_probe(row: dict[str, Any], probe: Probe | None, shopper: Shopper | None) -> SentProbe:
+    """A sent outbox row as analysis reads it, with its probe's questions in its language."""
+    return SentProbe(
+        outbox_id=row["id"],
+        vendor_id=row["vendor_id"],
+        probe_id=row["probe_id"],
+        category=probe.category if probe else "",
+        language=row["language"],
+        subject=row["subject"],
+        text=body_text(row["raw"] or b""),
+        sent_at=from_iso(row["sent_at"] or row["created_at"]),
+        shopper_name=shopper.name if shopper else "",
+        questions=question_terms(probe, row["language"]),
+    )
+
+
+class _Judge:
+    """Everything needed to evaluate a batch, built once from the config (and once per worker process)."""
+
+    def __init__(self, config: Config, now: datetime) -> None:
+        self.now = now
+        self.standards = config.all_standards
+        self.calendars = {vendor.id: vendor.calendar for vendor in config.vendors}
+        self.probes = {probe.id: probe for probe in config.probes}
+        self.shoppers = {shopper.id: shopper for shopper in config.shoppers}
+
+    def batch(self, rows: list[dict[str, Any]], linked: list[dict[str, Any]]) -> tuple[list[Evaluated], set[str]]:
+        messages: dict[int, list[LinkedMessage]] = {}
+        for message in linked:
+            try:
+                parsed = parse_message(message["raw"])
+            except NotAMessageError:
+                continue
+            bounce = json.loads(message["bounce"]) if message["bounce"] else None
+            messages.setdefault(message["outbox_id"], []).append(
+                LinkedMessage(
+                    message_pk=message["id"],
+                    kind=message["kind"],
+                    folder_role=message["folder_role"],
+                    arrived_at=from_iso(message["internal_date"]),
+                    parsed=parsed,
+                    bounce_permanent=bounce["permanent"] if bounce else None,
+                )
+            )
+        evaluated, skipped = [], set()
+        for row in rows:
+            calendar = self.calendars.get(row["vendor_id"])
+            if calendar is None:
+                skipped.add(row["vendor_id"])
+                continue
+            sent = sent_probe(row, self.probes.get(row["probe_id"]), self.shoppers.get(row["shopper_id"]))
+            facts = analyse(sent, messages.get(row["id"], []), calendar, self.now)
+            evaluated.append(
+                Evaluated.of(
+                    outbox_id=row["id"],
+                    vendor_id=row["vendor_id"],
+                    probe_id=row["probe_id"],
+                    sent_at=sent.sent_at,
+                    facts=facts,
+                    final=self.now - sent.sent_at > FINAL_AFTER,
+                    results={name: judge(facts, standard, calendar) for name, standard in self.standards.items()},
+                )
+            )
+        return evaluated, skipped
+
+
+def save_catalog(store: Store, config: Config) -> None:
+    """The config's vendors, probes and standards, kept in the store for readers such as the dashboard."""
+    store.save_catalog(
+        "vendor",
+        {
+            v.id: {"name": v.name, "language": v.language, "country": v.country, "timezone": v.timezone,
+                   "tags": v.tags, "hours": v.hours, "probes": v.probes}
+            for v in config.vendors
+        },
+    )  # fmt: skip
+    store.save_catalog(
+        "probe",
+        {
+            p.id: {
+                "category": p.category,
+                "languages": sorted(p.variants),
+                "questions": [{"id": q.id, "asks": q.asks.get("en") or next(iter(q.asks.values()), "")}
+                              for q in p.questions],
+            }
+            for p in config.probes
+        },
+    )  # fmt: skip
+    store.save_catalog("standard", {name: standard.as_dict() for name, standard in config.all_standards.items()})
+    store.save_catalog("setting", {"dashboard": config.dashboard.model_dump()})
+
+
+def evaluate(
+    store: Store,
+    config: Config,
+    now: datetime,
+    scope: EvaluationScope = "changeable",
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> EvaluationSummary:
+    """Evaluate probes batch by batch; with `workers` > 1, parsing and judging run in that many processes.
+
+    The store is read and written only here, in this process; workers get rows and return results.
+    `workers` defaults to the machine's cores for a full rescore and to 1 (inline) otherwise.
+    """
+    save_catalog(store, config)
+    workers = workers or ((os.cpu_count() or 1) if scope == "all" else 1)
+    judging = _Judge(config, now)
+    evaluated, skipped = 0, set()
+
+    def save(
+        batch: tuple[list[dict[str, Any]], list[dict[str, Any]]], result: tuple[list[Evaluated], set[str]]
+    ) -> None:
+        nonlocal evaluated
+        store.save_evaluations(result[0], now)
+        evaluated += len(result[0])
+        skipped.update(result[1])
+        if progress:
+            progress(len(batch[0]))
+
+    run_batches(lambda batch: judging.batch(*batch), _batches(store, scope), save, workers)
+    return EvaluationSummary(evaluated, sorted(skipped))
+
+
+def _batches(store: Store, scope: EvaluationScope) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    after = 0
+    while rows := store.probes_to_evaluate(scope, after_id=after, limit=BATCH):
+        after = rows[-1]["id"]
+        yield rows, store.linked_messages([row["id"] for row in rows])

@@ -1,0 +1,790 @@
+"""The SQLite store: every SQL statement of the project, and its migrations.
+
+One writer process opens it with `Store.open` (WAL, busy timeout, migrations
+applied); readers such as the dashboard use `Store.open_readonly`, a `mode=ro`
+connection that can never write. Times are stored as ISO 8601 text in UTC.
+Raw messages are kept as bytes before anything interprets them, so history can be
+re-scored without re-probing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, NamedTuple, TypedDict
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from supportbench.errors import StoreError
+from supportbench.judging.records import Judgement, Outcome, ProbeFacts
+from supportbench.message.match import probe_lines
+from supportbench.ranking.ranks import ProbeOutcome
+
+BUSY_TIMEOUT_MS = 10_000
+_IDS_PER_QUERY = 500  # well under SQLite's limit on a statement's parameters
+EvaluationScope = Literal["all", "changeable", "new"]  # which probes an evaluation reads
+# A message is stored once per (mailbox, folder, UIDVALIDITY, UID): re-fetching is harmless.
+_INSERT_MESSAGE = """
+    INSERT INTO messages (mailbox, folder, folder_role, uidvalidity, uid, internal_date,
+                          fetched_at, message_id, size, sha256, raw)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (mailbox, folder, uidvalidity, uid) DO NOTHING
+"""
+_UPSERT_MARK = (
+    "INSERT INTO folder_marks VALUES (?, ?, ?, ?) ON CONFLICT (mailbox, folder) "
+    "DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid"
+)
+migrations = Migrations("supportbench")
+
+
+@migrations(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('probe', 'follow_up')),
+            parent_id INTEGER REFERENCES outbox(id),
+            vendor_id TEXT NOT NULL,
+            probe_id TEXT NOT NULL,
+            shopper_id TEXT NOT NULL,
+            language TEXT NOT NULL,
+            to_address TEXT NOT NULL,
+            message_id TEXT NOT NULL UNIQUE,
+            reference TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            -- pending: recorded before SMTP; deferred: a temporary failure, retried at
+            -- next_attempt_at; uncertain: a crash left it pending and no Sent copy was found.
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'deferred', 'failed', 'uncertain')),
+            created_at TEXT NOT NULL,
+            due_at TEXT,
+            sent_at TEXT,
+            smtp_response TEXT,
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            raw BLOB
+        )
+        """
+    )
+    db.execute("CREATE INDEX outbox_vendor ON outbox(vendor_id, created_at)")
+    db.execute("CREATE INDEX outbox_state ON outbox(state)")
+    # A follow-up repeats its probe's reference; probes never share one.
+    db.execute("CREATE UNIQUE INDEX outbox_reference ON outbox(reference) WHERE kind = 'probe'")
+    db.execute("CREATE INDEX outbox_parent ON outbox(parent_id)")
+    db.execute(
+        """
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            mailbox TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            folder_role TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            internal_date TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            message_id TEXT,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            raw BLOB NOT NULL,
+            UNIQUE (mailbox, folder, uidvalidity, uid)
+        )
+        """
+    )
+    db.execute("CREATE INDEX messages_sha ON messages(mailbox, sha256)")
+    db.execute(
+        """
+        CREATE TABLE folder_marks (
+            mailbox TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL,
+            PRIMARY KEY (mailbox, folder)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE classifications (
+            message_pk INTEGER PRIMARY KEY REFERENCES messages(id),
+            kind TEXT NOT NULL CHECK (kind IN ('bounce', 'auto_reply', 'human', 'unrelated')),
+            reasons TEXT NOT NULL,
+            bounce TEXT,
+            classified_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE links (
+            message_pk INTEGER PRIMARY KEY REFERENCES messages(id),
+            outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+            method TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            linked_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX links_outbox ON links(outbox_id)")
+    db.execute(
+        """
+        CREATE TABLE evaluations (
+            outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+            standard TEXT NOT NULL,
+            score REAL,
+            result TEXT NOT NULL,
+            evaluated_at TEXT NOT NULL,
+            PRIMARY KEY (outbox_id, standard)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            level TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            vendor_id TEXT,
+            detail TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX events_at ON events(at)")
+
+
+@migrations(name="0002_probe_facts")
+def _probe_facts(db: sqlite_utils.Database) -> None:
+    # What happened to each probe, judged by no standard yet; `final` once nothing can change it
+    # but a new message. `evaluations` (0001) holds each standard's verdict per criterion.
+    db.execute(
+        """
+        CREATE TABLE probe_facts (
+            outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id),
+            vendor_id TEXT NOT NULL,
+            probe_id TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            facts TEXT NOT NULL,
+            final INTEGER NOT NULL,
+            analysed_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX probe_facts_vendor ON probe_facts(vendor_id, sent_at)")
+    db.execute("CREATE INDEX evaluations_standard ON evaluations(standard, outbox_id)")
+
+
+OUTCOME_COLUMNS = ("decided", "replied", "hours", "business_hours", "within_deadline", "completeness",
+                   "etiquette_passed", "etiquette_judged")  # fmt: skip
+
+
+@migrations(name="0003_outcome_columns_and_catalog")
+def _outcome_columns(db: sqlite_utils.Database) -> None:
+    # What ranking needs of each verdict, as columns: the leaderboard of 100,000 probes reads
+    # no JSON. `catalog` keeps the config's vendors, probes and standards as of the last
+    # evaluation, so a reader (the dashboard) needs the store alone.
+    for column, kind in zip(OUTCOME_COLUMNS, ("INTEGER", "INTEGER", "REAL", "REAL", "INTEGER", "REAL", "INTEGER",
+                                               "INTEGER"), strict=True):  # fmt: skip
+        db.execute(f"ALTER TABLE evaluations ADD COLUMN {column} {kind}")
+        path = "$.outcome." + column
+        db.execute(f"UPDATE evaluations SET {column} = json_extract(result, ?)", [path])
+    db.execute(
+        """
+        CREATE TABLE catalog (
+            kind TEXT NOT NULL CHECK (kind IN ('vendor', 'probe', 'standard', 'setting')),
+            id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        )
+        """
+    )
+
+
+@migrations(name="0004_outbox_quotable_lines")
+def _quotable_lines(db: sqlite_utils.Database) -> None:
+    # Matching compares replies with the distinctive lines of every probe sent. Kept beside the
+    # bytes when a message is written: re-reading 100,000 probes' bodies whenever mail arrives
+    # took seconds. Rows written before this migration get theirs here.
+    db.execute("ALTER TABLE outbox ADD COLUMN quotable TEXT")
+    last = 0
+    while rows := db.execute(
+        "SELECT id, raw FROM outbox WHERE id > ? AND raw IS NOT NULL ORDER BY id LIMIT 1000", [last]
+    ).fetchall():  # in slices: a large outbox's bytes never all in memory
+        db.conn.executemany("UPDATE outbox SET quotable = ? WHERE id = ?", [(_lines_json(raw), pk) for pk, raw in rows])
+        last = rows[-1][0]
+
+
+@migrations(name="0005_no_message_content_index")
+def _no_content_index(db: sqlite_utils.Database) -> None:
+    # Stored bytes are looked up by digest only after a UIDVALIDITY change, which is rare, and
+    # then all of a folder's digests are read at once. The index, kept up to date at every
+    # insert in random order, made storing a first sync's messages cost about a quarter more.
+    db.execute("DROP INDEX messages_sha")
+
+
+@migrations(name="0006_outbox_version")
+def _outbox_version(db: sqlite_utils.Database) -> None:
+    # A number that changes whenever any outbox row does, whichever connection wrote it: a
+    # long-running `run` keeps its probe index until the probes change, instead of building
+    # it again for every message that arrives.
+    db.execute("CREATE TABLE versions (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    db.execute("INSERT INTO versions VALUES ('outbox', 0)")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER outbox_{event.lower()} AFTER {event} ON outbox
+                BEGIN UPDATE versions SET value = value + 1 WHERE name = 'outbox'; END"""
+        )
+
+
+def _lines_json(raw: bytes) -> str:
+    return _compact_json(list(probe_lines(raw)))
+
+
+class OutcomeRow(ProbeOutcome):
+    """One probe's outcome under one standard as stored in columns, with what filters need of it."""
+
+    probe_id: str
+    sent_at: str
+    outbox_id: int
+
+
+class EvaluationRow(TypedDict):
+    """One probe's judgement under one standard, with what ranking and reports need of the probe."""
+
+    vendor_id: str
+    probe_id: str
+    sent_at: str
+    outbox_id: int
+    result: Judgement
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """One probe's facts and its verdict under every standard, serialised where they were computed.
+
+    (A rescore computes in worker processes: JSON text crosses back more cheaply than dicts.)
+    """
+
+    outbox_id: int
+    vendor_id: str
+    probe_id: str
+    sent_at: datetime
+    facts_json: str
+    final: bool
+    results: dict[str, tuple[Any, ...]]  # standard name -> (score, *OUTCOME_COLUMNS, `scoring.judge` output as JSON)
+
+    @classmethod
+    def of(
+        cls,
+        outbox_id: int,
+        vendor_id: str,
+        probe_id: str,
+        sent_at: datetime,
+        facts: ProbeFacts,
+        final: bool,
+        results: dict[str, Judgement],
+    ) -> Evaluated:
+        return cls(
+            outbox_id,
+            vendor_id,
+            probe_id,
+            sent_at,
+            _compact_json(facts),
+            final,
+            {
+                standard: (result["score"], *_outcome_values(result["outcome"]), _compact_json(result))
+                for standard, result in results.items()
+            },
+        )
+
+
+def _outcome_values(outcome: Outcome) -> tuple[Any, ...]:
+    """The outcome's columns, in OUTCOME_COLUMNS order."""
+    values: Mapping[str, Any] = outcome
+    return tuple(values[column] for column in OUTCOME_COLUMNS)
+
+
+def _to_evaluate(scope: EvaluationScope) -> str:
+    """FROM and WHERE of the sent probes an evaluation of `scope` reads."""
+    new = """(f.outbox_id IS NULL OR EXISTS (
+               SELECT 1 FROM links l WHERE l.outbox_id = o.id AND l.linked_at > f.analysed_at))"""
+    stale = {"all": "1", "new": new, "changeable": f"(f.final = 0 OR {new})"}[scope]
+    return f"""FROM outbox o LEFT JOIN probe_facts f ON f.outbox_id = o.id
+               WHERE o.kind = 'probe' AND o.state IN ('sent', 'uncertain') AND {stale}"""
+
+
+# Made once: json.dumps with any option set builds a new encoder at every call, a third of
+# what it costs to encode a classification's reasons.
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False)
+_JSON_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _compact_json(value: Any) -> str:
+    return _JSON_COMPACT.encode(value)
+
+
+def iso(moment: datetime) -> str:
+    """An aware datetime as UTC ISO text; naive datetimes are a programming error."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given to the store")
+    return moment.astimezone(UTC).isoformat()
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _message_values(message: StoredMessage, fetched_at: str) -> list[Any]:
+    return [
+        message.mailbox,
+        message.folder,
+        message.folder_role,
+        message.uidvalidity,
+        message.uid,
+        iso(message.internal_date),
+        fetched_at,
+        message.message_id,
+        len(message.raw),
+        hashlib.sha256(message.raw).hexdigest(),
+        message.raw,
+    ]
+
+
+class Interpreted(NamedTuple):
+    """What the classifier and matcher concluded about one stored message, as the store keeps it.
+
+    Made with `Interpreted.of`, where the message is interpreted: in a first sync that is a
+    worker process, so the JSON is written there and not in the one process that writes the
+    store.
+    """
+
+    message_pk: int
+    kind: str
+    reasons_json: str  # a JSON list of strings
+    bounce_json: str | None  # a JSON object: recipient, status, permanent
+    link: tuple[int, str, float] | None  # (outbox id, method, confidence)
+
+    @classmethod
+    def of(
+        cls,
+        message_pk: int,
+        kind: str,
+        reasons: list[str],
+        bounce: dict[str, Any] | None,
+        link: tuple[int, str, float] | None,
+    ) -> Interpreted:
+        return cls(message_pk, kind, _JSON_TEXT.encode(reasons), json.dumps(bounce) if bounce else None, link)
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A raw inbound message as fetched, before any interpretation."""
+
+    mailbox: str
+    folder: str
+    folder_role: str
+    uidvalidity: int
+    uid: int
+    internal_date: datetime
+    raw: bytes
+    message_id: str | None = None
+
+
+class Store:
+    """A connection to the store; all reads and writes of the project go through here."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, readonly: bool) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        """Open for writing (the one writer process), creating and migrating as needed."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            db = sqlite_utils.Database(connection)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            # NORMAL survives a crash of this process; the commits that must also survive a power
+            # loss (a `pending` outbox row) are made FULL one by one (`add_pending`).
+            db.execute("PRAGMA synchronous = NORMAL")
+            migrations.apply(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open as a supportbench database ({exc})") from None
+        return cls(db, path, readonly=False)
+
+    @classmethod
+    def open_readonly(cls, path: Path | str) -> Store:
+        """Open for reading only (URI mode=ro); the file must exist and be migrated."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"{path}: no database here yet (run the demo, or `supportbench run`)")
+        try:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            db = sqlite_utils.Database(connection)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            pending = migrations.pending(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a supportbench database ({exc})") from None
+        if pending:
+            raise StoreError(f"{path}: database needs migrating; open it once with a supportbench command that writes")
+        return cls(db, path, readonly=True)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def journal_mode(self) -> str:
+        return str(self.db.execute("PRAGMA journal_mode").fetchone()[0])
+
+    def applied_migrations(self) -> list[str]:
+        return [migration.name for migration in migrations.applied(self.db)]
+
+    # -- outbox --------------------------------------------------------------------
+
+    def add_pending(self, row: dict[str, Any]) -> int:
+        """Record a probe as pending before any SMTP conversation; returns its id.
+
+        Synced to disk before it returns (synchronous FULL for this one commit): after a power
+        loss a probe that may have reached the vendor is still known, and never sent again.
+        Costs about 2-3 ms a probe (benchmarks/send.py).
+        """
+        table = self.db.table("outbox")
+        self.db.execute("PRAGMA synchronous = FULL")
+        try:
+            table.insert({"state": "pending", "attempts": 0, "quotable": _lines_json(row["raw"]), **row})
+        finally:
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        assert table.last_pk is not None
+        return int(table.last_pk)
+
+    def mark_sent(self, outbox_id: int, sent_at: datetime, smtp_response: str) -> None:
+        """The server accepted it; the bytes it accepted were stored when the row became pending."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE outbox SET state = 'sent', sent_at = ?, smtp_response = ?, error = NULL WHERE id = ?",
+                [iso(sent_at), smtp_response, outbox_id],
+            )
+
+    def mark_state(self, outbox_id: int, state: str, error: str | None = None) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE outbox SET state = ?, error = ? WHERE id = ?", [state, error, outbox_id])
+
+    def begin_attempt(self, outbox_id: int) -> int:
+        """Mark a row in flight (pending) before talking to SMTP; returns the attempt number."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE outbox SET state = 'pending', attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?",
+                [outbox_id],
+            )
+        return int(self.db.execute("SELECT attempts FROM outbox WHERE id = ?", [outbox_id]).fetchone()[0])
+
+    def mark_deferred(self, outbox_id: int, error: str, next_attempt_at: datetime) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE outbox SET state = 'deferred', error = ?, next_attempt_at = ? WHERE id = ?",
+                [error, iso(next_attempt_at), outbox_id],
+            )
+
+    def outbox_history(self, since: datetime) -> list[dict[str, Any]]:
+        """Rows created since `since`, plus each vendor's latest probe (schedules need it)."""
+        sql = """
+            SELECT vendor_id, probe_id, kind, state, created_at FROM outbox WHERE created_at >= ?
+            UNION
+            SELECT vendor_id, probe_id, kind, state, max(created_at) FROM outbox
+            WHERE kind = 'probe' AND state != 'failed' GROUP BY vendor_id
+        """
+        return list(self.db.query(sql, [iso(since)]))
+
+    def due_retries(self, now: datetime) -> list[dict[str, Any]]:
+        return self.outbox_rows("state = 'deferred' AND next_attempt_at <= ?", [iso(now)])
+
+    def follow_up_candidates(self) -> list[dict[str, Any]]:
+        """Sent probes with no human reply linked to them or to their follow-ups."""
+        return self.outbox_rows(
+            """kind = 'probe' AND state = 'sent' AND NOT EXISTS (
+                   SELECT 1 FROM links JOIN classifications USING (message_pk)
+                   WHERE classifications.kind = 'human'
+                     AND links.outbox_id IN (
+                         SELECT id FROM outbox AS o WHERE o.id = outbox.id OR o.parent_id = outbox.id)
+               )"""
+        )
+
+    def follow_ups_of(self, outbox_id: int) -> list[dict[str, Any]]:
+        return self.outbox_rows("parent_id = ? AND state != 'failed'", [outbox_id])
+
+    def vendor_overview(self) -> list[dict[str, Any]]:
+        """Per vendor: probes that went out, and what came back to them, by kind and folder."""
+        sql = """
+            SELECT o.vendor_id,
+                   count(DISTINCT CASE WHEN o.kind = 'probe' AND o.state IN ('sent', 'uncertain')
+                                       THEN o.id END) AS probes,
+                   count(DISTINCT CASE WHEN c.kind = 'human' THEN l.outbox_id END) AS answered,
+                   sum(c.kind = 'human') AS human, sum(c.kind = 'auto_reply') AS auto_replies,
+                   sum(c.kind = 'bounce') AS bounces, sum(m.folder_role = 'junk') AS in_junk
+            FROM outbox o
+            LEFT JOIN links l ON l.outbox_id = o.id
+            LEFT JOIN classifications c ON c.message_pk = l.message_pk
+            LEFT JOIN messages m ON m.id = l.message_pk
+            GROUP BY o.vendor_id ORDER BY o.vendor_id
+        """
+        return list(self.db.query(sql))
+
+    def status_counts(self) -> list[dict[str, Any]]:
+        sql = """
+            SELECT vendor_id, kind, state, count(*) AS n, max(created_at) AS latest
+            FROM outbox GROUP BY vendor_id, kind, state ORDER BY vendor_id
+        """
+        return list(self.db.query(sql))
+
+    def outbox_row(self, outbox_id: int) -> dict[str, Any]:
+        return dict(self.db.table("outbox").get(outbox_id))
+
+    def outbox_rows(self, where: str = "1", params: list[Any] | None = None) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.db["outbox"].rows_where(where, params or [], order_by="id")]
+
+    # -- inbound messages ----------------------------------------------------------
+
+    def stored_digests(self, mailbox: str, folder: str) -> set[str]:
+        """The SHA-256 of every message stored from a folder (a UIDVALIDITY change renumbers, not renews)."""
+        sql = "SELECT sha256 FROM messages WHERE mailbox = ? AND folder = ?"
+        return {row[0] for row in self.db.execute(sql, [mailbox, folder])}
+
+    def folder_mark(self, mailbox: str, folder: str) -> tuple[int, int] | None:
+        """(UIDVALIDITY, last UID) seen in a folder, or None before the first sync."""
+        row = self.db.execute(
+            "SELECT uidvalidity, last_uid FROM folder_marks WHERE mailbox = ? AND folder = ?", [mailbox, folder]
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else None
+
+    def set_folder_mark(self, mailbox: str, folder: str, uidvalidity: int, last_uid: int) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                _UPSERT_MARK,
+                [mailbox, folder, uidvalidity, last_uid],
+            )
+
+    def store_batch(
+        self, messages: list[StoredMessage], fetched_at: datetime, mark: tuple[str, str, int, int]
+    ) -> list[tuple[int, StoredMessage]]:
+        """Store raw messages and advance the folder mark in one transaction; returns the new ones with their ids."""
+        new, stamp = [], iso(fetched_at)
+        with self.db.atomic():
+            for message in messages:
+                cursor = self.db.execute(_INSERT_MESSAGE, _message_values(message, stamp))
+                if cursor.rowcount == 1:  # 0: this UID was stored already
+                    assert cursor.lastrowid is not None
+                    new.append((cursor.lastrowid, message))
+            self.db.execute(_UPSERT_MARK, list(mark))
+        return new
+
+    def unclassified_messages(self) -> list[dict[str, Any]]:
+        # Which ones first, from an index: a scan of the table itself reads every message's
+        # bytes, and after a sync that interpreted as it fetched there are none to find.
+        unread = "SELECT id FROM messages WHERE id NOT IN (SELECT message_pk FROM classifications) ORDER BY id"
+        ids = [row[0] for row in self.db.execute(unread)]
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = ids[start : start + _IDS_PER_QUERY]
+            sql = f"""SELECT id, mailbox, folder, folder_role, internal_date, raw FROM messages
+                      WHERE id IN ({", ".join("?" * len(chunk))}) ORDER BY id"""
+            rows += self.db.query(sql, chunk)
+        return rows
+
+    def save_interpretations(self, rows: list[Interpreted], at: datetime) -> None:
+        """Classifications and links for many messages in one transaction, replacing earlier ones.
+
+        Rescoring is idempotent: a message's old link goes even when it has no new one.
+        """
+        stamp = iso(at)
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO classifications VALUES (?, ?, ?, ?, ?)",
+                [(r.message_pk, r.kind, r.reasons_json, r.bounce_json, stamp) for r in rows],
+            )
+            # A new link replaces the old one in place; only messages left without one need a delete.
+            self.db.conn.executemany(
+                "DELETE FROM links WHERE message_pk = ?", [(r.message_pk,) for r in rows if r.link is None]
+            )
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)",
+                [(r.message_pk, *r.link, stamp) for r in rows if r.link is not None],
+            )
+
+    def outbox_version(self) -> int:
+        """A number that changes with every write to the outbox (read it before reading the rows)."""
+        return int(self.db.execute("SELECT value FROM versions WHERE name = 'outbox'").fetchone()[0])
+
+    def probe_ref_rows(self) -> list[dict[str, Any]]:
+        """What matching needs of each sent message; the bytes only of rows whose lines were never kept."""
+        sql = """SELECT id, parent_id, vendor_id, message_id, reference, to_address, sent_at, created_at, quotable,
+                        CASE WHEN quotable IS NULL THEN raw END AS raw
+                 FROM outbox WHERE state IN ('sent', 'uncertain') ORDER BY id"""
+        return list(self.db.query(sql))
+
+    def interpreted_messages(self) -> list[dict[str, Any]]:
+        """Every stored message with its kind and link (None where unmatched)."""
+        sql = """
+            SELECT m.id, m.mailbox, m.folder, m.folder_role, m.internal_date, m.message_id,
+                   c.kind, c.reasons, c.bounce, l.outbox_id, l.method, l.confidence
+            FROM messages m LEFT JOIN classifications c ON c.message_pk = m.id
+            LEFT JOIN links l ON l.message_pk = m.id ORDER BY m.id
+        """
+        return list(self.db.query(sql))
+
+    # -- evaluation ------------------------------------------------------------------
+
+    def probes_to_evaluate(self, scope: EvaluationScope, after_id: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
+        """Sent probes in id order from `after_id`, by `scope`:
+
+        - "all": every one (a rescore);
+        - "new": never analysed, or a message was linked to it since (after mail arrives);
+        - "changeable": those, and every probe not yet final, whose verdicts time alone changes.
+        """
+        sql = f"""
+            SELECT o.id, o.vendor_id, o.probe_id, o.language, o.subject, o.sent_at, o.created_at, o.shopper_id, o.raw
+            {_to_evaluate(scope)} AND o.id > ? ORDER BY o.id LIMIT ?
+        """
+        return list(self.db.query(sql, [after_id, limit]))
+
+    def count_to_evaluate(self, scope: EvaluationScope) -> int:
+        """How many probes `probes_to_evaluate` will give for `scope` (a progress bar's length)."""
+        return int(self.db.execute(f"SELECT count(*) {_to_evaluate(scope)}").fetchone()[0])
+
+    def linked_messages(self, outbox_ids: list[int]) -> list[dict[str, Any]]:
+        """Every message linked to these probes (bounces, auto-replies, human replies), raw included."""
+        if not outbox_ids:
+            return []
+        marks = ",".join("?" * len(outbox_ids))
+        sql = f"""
+            SELECT l.outbox_id, m.id, m.folder_role, m.internal_date, m.raw, c.kind, c.bounce
+            FROM links l JOIN messages m ON m.id = l.message_pk JOIN classifications c ON c.message_pk = m.id
+            WHERE l.outbox_id IN ({marks}) AND c.kind != 'unrelated' ORDER BY m.internal_date
+        """
+        return list(self.db.query(sql, outbox_ids))
+
+    def save_evaluations(self, rows: list[Evaluated], at: datetime) -> None:
+        stamp = iso(at)
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO probe_facts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (r.outbox_id, r.vendor_id, r.probe_id, iso(r.sent_at), r.facts_json, int(r.final), stamp)
+                    for r in rows
+                ],
+            )  # fmt: skip
+            self.db.conn.executemany("DELETE FROM evaluations WHERE outbox_id = ?", [(r.outbox_id,) for r in rows])
+            self.db.conn.executemany(
+                "INSERT INTO evaluations (outbox_id, standard, score, result, evaluated_at, "
+                + ", ".join(OUTCOME_COLUMNS)
+                + ") VALUES (?, ?, ?, ?, ?, "
+                + ", ".join("?" * len(OUTCOME_COLUMNS))
+                + ")",
+                [
+                    (r.outbox_id, standard, values[0], values[-1], stamp, *values[1:-1])
+                    for r in rows
+                    for standard, values in r.results.items()
+                ],
+            )
+
+    def evaluations(
+        self, standard: str, since: datetime | None = None, vendor_id: str | None = None
+    ) -> list[EvaluationRow]:
+        """Each probe's verdict under `standard`, with its vendor and send time, oldest first."""
+        sql = """
+            SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.result FROM evaluations e
+            JOIN probe_facts f ON f.outbox_id = e.outbox_id
+            WHERE e.standard = ? AND f.sent_at >= ? AND (? IS NULL OR f.vendor_id = ?) ORDER BY f.sent_at
+        """
+        start = iso(since) if since else ""
+        return [
+            EvaluationRow(
+                vendor_id=row["vendor_id"],
+                probe_id=row["probe_id"],
+                sent_at=row["sent_at"],
+                outbox_id=row["outbox_id"],
+                result=json.loads(row["result"]),
+            )
+            for row in self.db.query(sql, [standard, start, vendor_id, vendor_id])
+        ]
+
+    def probe_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM outbox WHERE kind = 'probe'").fetchone()[0])
+
+    def outcomes(self, standard: str) -> list[OutcomeRow]:
+        """Every probe's outcome under `standard` as plain columns, with what filters need of it."""
+        sql = f"""
+            SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, {", ".join(OUTCOME_COLUMNS)}
+            FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id
+            WHERE e.standard = ?
+        """
+        rows: list[OutcomeRow] = list(self.db.query(sql, [standard]))  # type: ignore[arg-type]  # columns as named
+        return rows
+
+    def save_catalog(self, kind: str, items: dict[str, dict[str, Any]]) -> None:
+        """Replace the catalog's entries of `kind`; nothing is written when they are unchanged
+        (every evaluation saves the catalog, and most find it as the last one left it)."""
+        rows = {key: _compact_json(data) for key, data in items.items()}
+        stored = self.db.query("SELECT id, data FROM catalog WHERE kind = ?", [kind])
+        if {row["id"]: row["data"] for row in stored} == rows:
+            return
+        with self.db.atomic():
+            self.db.execute("DELETE FROM catalog WHERE kind = ?", [kind])
+            self.db.conn.executemany(
+                "INSERT INTO catalog VALUES (?, ?, ?)",
+                [(kind, key, data) for key, data in rows.items()],
+            )
+
+    def catalog(self, kind: str) -> dict[str, dict[str, Any]]:
+        rows = self.db.query("SELECT id, data FROM catalog WHERE kind = ? ORDER BY id", [kind])
+        return {row["id"]: json.loads(row["data"]) for row in rows}
+
+    def probe_facts(self, vendor_id: str | None = None) -> list[ProbeFacts]:
+        sql = "SELECT facts FROM probe_facts WHERE (? IS NULL OR vendor_id = ?) ORDER BY sent_at"
+        facts: list[ProbeFacts] = [json.loads(row["facts"]) for row in self.db.query(sql, [vendor_id, vendor_id])]
+        return facts
+
+    def evaluated_standards(self) -> list[str]:
+        return [row["standard"] for row in self.db.query("SELECT DISTINCT standard FROM evaluations ORDER BY 1")]
+
+    def message_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])
+
+    # -- events ----------------------------------------------------------------------
+
+    def log_event(
+        self, at: datetime, level: str, kind: str, detail: dict[str, Any], vendor_id: str | None = None
+    ) -> None:
+        """Record something an operator must be able to see later (a guard's refusal, a failure)."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO events (at, level, kind, vendor_id, detail) VALUES (?, ?, ?, ?, ?)",
+                [iso(at), level, kind, vendor_id, _JSON_TEXT.encode(detail)],
+            )
+
+    def events(self, kind: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("kind = ?", [kind]) if kind else ("1", [])
+        return [
+            {**dict(row), "detail": json.loads(row["detail"])}
+            for row in self.db["events"].rows_where(where, params, order_by="id")
+        ]
