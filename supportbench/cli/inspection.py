@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -126,6 +126,7 @@ def inspect_file(
 
 def _judged_as_reply(parsed: ParsedMessage, arrived: datetime, kind: str, probe: SentProbe) -> dict[str, Any]:
     kind = kind if kind in ("auto_reply", "human") else "human"  # judge its words even if it is no reply
+    probe = replace(probe, sent_at=min(probe.sent_at, arrived))  # a file answers a probe sent before it
     message = LinkedMessage(0, kind, "inbox", arrived, parsed)
     facts = analyse(probe, [message], _TIMELESS, arrived)
     own = facts["messages"][0]

@@ -226,3 +226,19 @@ def test_evaluation_scopes_pick_the_probes_that_can_change(store: Store) -> None
     process_new_messages(store, config, later + timedelta(seconds=1))
     assert evaluate(store, config, later + timedelta(seconds=2), scope="new").evaluated == 1
     assert evaluate(store, config, later, scope="all").evaluated == 2
+
+
+def test_mail_from_before_the_probe_never_answers_it_and_no_time_is_negative() -> None:
+    from supportbench.judging.analysis import LinkedMessage, SentProbe, analyse
+    from supportbench.message.parse import parse_message
+
+    config = vendors_config("early")
+    sent = NOW - timedelta(hours=3)
+    probe = SentProbe(1, "early", "hello", "pre-sales", "en", "A question", "Hello, ref 1?", sent, "Alex Morgan", ())
+    reply = parse_message(b"From: desk@early.example\r\nSubject: Re: A question\r\n\r\nHello Alex, yes.\r\n")
+    calendar = config.vendors[0].calendar
+    older = analyse(probe, [LinkedMessage(7, "human", "inbox", sent - timedelta(days=1), reply)], calendar, NOW)
+    assert older["human"] is None and older["messages"] == []
+    # A minute "early" is the two clocks disagreeing, not mail from before: it counts, at 0 h.
+    skewed = analyse(probe, [LinkedMessage(8, "human", "inbox", sent - timedelta(minutes=1), reply)], calendar, NOW)
+    assert skewed["human"] is not None and skewed["human"]["hours"] == 0 and skewed["human"]["business_hours"] >= 0

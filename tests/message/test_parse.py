@@ -245,3 +245,13 @@ def test_a_single_part_body_is_chosen_as_the_general_rules_choose_it() -> None:
     assert len(singles) > 40
     for parts in singles:
         assert _body_of_one(parts[0]) is _chosen_body(parts)
+
+
+@pytest.mark.parametrize("charset", [b"undefined", b"utf-8\x00", b"x-no-such-charset", b"utf-7"])
+def test_a_text_part_with_an_unusable_charset_is_still_read(charset: bytes) -> None:
+    raw = (
+        b'From: desk@acme.example\r\nSubject: x\r\nContent-Type: text/plain; charset="'
+        + charset
+        + b'"\r\n\r\nhello\r\n'
+    )
+    assert parse_message(raw).text.strip() == "hello"

@@ -23,6 +23,7 @@ from supportbench.message.replytext import extract_reply
 from supportbench.timing.businesstime import BusinessCalendar
 
 UNCLEAR_CATEGORY = "unclear-question"
+CLOCK_SKEW = timedelta(minutes=5)
 PROBLEM_CATEGORY = "post-sales-problem"
 
 
@@ -55,7 +56,7 @@ def _check(check: etiquette.Check) -> CheckFact:
 
 
 def _hours(delta: timedelta) -> float:
-    return round(delta.total_seconds() / 3600, 4)
+    return round(max(delta.total_seconds(), 0.0) / 3600, 4)  # within the skew allowed, never negative
 
 
 def _questions(results: Sequence[QuestionResult]) -> list[QuestionFact]:
@@ -66,7 +67,10 @@ def analyse(
     probe: SentProbe, messages: Sequence[LinkedMessage], calendar: BusinessCalendar, now: datetime
 ) -> ProbeFacts:
     """The probe's facts as a JSON-ready dict (stored as is; see `scoring` for how they are judged)."""
-    messages = sorted(messages, key=lambda m: m.arrived_at)
+    # A message that arrived before the probe was sent cannot answer it (a link by sender domain
+    # can catch older mail): set aside, beyond a few minutes of clock skew between our clock and
+    # the mail server's, whose INTERNALDATE is the arrival time.
+    messages = sorted((m for m in messages if m.arrived_at >= probe.sent_at - CLOCK_SKEW), key=lambda m: m.arrived_at)
     probe_lines = frozenset(quotable_lines(probe.text))
     acks = [m for m in messages if m.kind == "auto_reply"]
     humans = [m for m in messages if m.kind == "human"]
@@ -77,7 +81,7 @@ def analyse(
         return {
             "at": moment.isoformat(),
             "hours": _hours(moment - probe.sent_at),
-            "business_hours": round(calendar.business_hours(probe.sent_at, moment), 4),
+            "business_hours": round(calendar.business_hours(probe.sent_at, max(moment, probe.sent_at)), 4),
         }
 
     until = elapsed(observed_until)

@@ -30,7 +30,9 @@ _LINK = re.compile(
 )
 _TLD_NOT_A_LINK = frozenset({"e", "g", "i", "ie", "eg", "ex", "nr", "np", "tj", "tzn", "itd", "itp", "ok"})
 _CURRENCY = r"€|eur|euro|euros|zł|zl|pln|złotych|£|gbp|\$|usd|руб\.?|рублей|рубля|₽|lei|ron|sek|nok|dkk"
-_AMOUNT = re.compile(rf"(?:(?:£|€|\$)\s?\d[\d\s.,]*)|(?:\d[\d\s.,]*\s?(?:{_CURRENCY})(?![\w]))", re.I)
+# A number starts where a run of digits starts and is taken whole (possessive): a long run of
+# digits must not be re-read from each of its digits.
+_AMOUNT = re.compile(rf"(?:(?:£|€|\$)\s?\d[\d\s.,]*+)|(?:(?<![\d.,])\d[\d\s.,]*+(?:{_CURRENCY})(?![\w]))", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 
 

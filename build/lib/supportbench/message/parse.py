@@ -228,7 +228,9 @@ def _decoded_bytes(data: bytes, charset: str) -> str:
     for candidate in (charset, "utf-8", "cp1252"):
         try:
             return data.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
+        # A charset that names no codec (LookupError), the `undefined` codec that refuses all
+        # (UnicodeError), or a name with a NUL in it (ValueError): try the next.
+        except (LookupError, UnicodeError, ValueError):
             continue
     return data.decode("utf-8", errors="replace")
 
