@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from supportbench.languages.patterns import markers
 
@@ -33,6 +34,7 @@ ATTRIBUTION_MAX_CHARS = 300
 HEADER_BLOCK_WINDOW = 5  # a quoted header's other fields follow its first within this many lines
 _DATE_OR_TIME = re.compile(r"\d{1,2}[:.h]\d{2}|\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s*\w{3,}\.?\s+\d{4}")
 _ADDRESS = re.compile(r"@|<[^>\s]*@|\(\S+@")
+_DIGIT = re.compile(r"\d")
 _DECORATION = re.compile(r"^[\s\-_=*#~.—–]*$")
 # A desk notification's comment time: "1 Dec 2026, 11:15 CET", "Dec 1, 2026, 11:15 GMT+1", "01.12.2026 10:02".
 _COMMENT_TIME = re.compile(
@@ -83,11 +85,11 @@ def layout(lines: list[str]) -> Layout:
             own.append(index)
         elif is_quoted(line) or _wrapped_quote(lines, index):
             quoted.append(index)
-        elif marks.reply_above.search(stripped):
+        elif marks.reply_above.search(lowered := stripped.lower()):
             if _has_words(lines, own):
                 return ended(index)
             chrome.append(index)
-        elif marks.desk_chrome.search(stripped) or _DESK_ID.match(stripped):
+        elif marks.desk_chrome.search(lowered) or _DESK_ID.match(stripped):
             chrome.append(index)
         elif header := _comment_header(lines, index):
             if _has_words(lines, own):
@@ -140,6 +142,8 @@ def attribution_span(lines: list[str], index: int) -> int:
     line = lines[index].rstrip()
     if line.endswith((".", "!", "?", ";")) or index + 1 >= len(lines):
         return 0  # a sentence of the reply, not the start of a wrapped attribution
+    if not any(_could_end_attribution(later) for later in lines[index + 1 : index + ATTRIBUTION_MAX_LINES]):
+        return 0  # a wrapped attribution ends in a colon, a dashed frame or the verb: none follows
     if not _unclosed(line) and not _continues(lines[index + 1]) and _wrapped_attribution(lines, index + 1):
         return 0  # the attribution starts on the next line: this one is the reply's
     return _wrapped_attribution(lines, index)
@@ -165,18 +169,30 @@ def _wrapped_attribution(lines: list[str], index: int) -> int:
 def _continues(line: str) -> bool:
     """A wrapped attribution's later line: it starts inside an address ("<a@b>", "a@b>", ">:") or is the verb."""
     first = line.split(maxsplit=1)[0] if line.strip() else ""
-    verb_only = markers().attribution_verb.match(line.strip()) is not None
+    verb_only = markers().attribution_verb.match(line.strip().lower()) is not None
     return first.startswith(("<", "(", ">")) or "@" in first or verb_only
 
 
+@lru_cache(maxsize=4096)
+def _could_end_attribution(line: str) -> bool:
+    stripped = line.rstrip()
+    return stripped.endswith((":", "：", "-")) or markers().attribution_verb.search(stripped.lower()) is not None
+
+
+@lru_cache(maxsize=4096)
 def _is_attribution(text: str) -> bool:
     stripped = text.strip()
     if len(stripped) > ATTRIBUTION_MAX_CHARS or len(stripped) < 6:
         return False
     framed = stripped.startswith("--") and stripped.endswith("--")
     core = stripped.strip("-– ").strip()
+    # Every form below names an address, a date or a time, ends in a colon, or is framed: most
+    # lines of a reply are none of these, and are not searched for the verbs of every client.
+    if not (framed or core.endswith((":", "：")) or "@" in core or _DIGIT.search(core)):
+        return False
     names_someone = bool(_ADDRESS.search(core))
-    verb = markers().attribution_verb.search(core)
+    lowered = core.lower()
+    verb = markers().attribution_verb.search(lowered)
     if verb is not None and verb.start() > 0:
         # It names someone or a moment before the verb ("As I wrote:" in prose does not), or is
         # framed in dashes as Android and Zoho write it ("---- John Smith wrote ----").
@@ -184,7 +200,7 @@ def _is_attribution(text: str) -> bool:
     if not core.endswith((":", "：")):
         return False
     # "Am 25.06.2015 um 10:55 schrieb Test user:": the verb before the name, a date before the verb.
-    anywhere = markers().attribution_word.search(core)
+    anywhere = markers().attribution_word.search(lowered)
     if anywhere is not None and re.search(r"\d", core[: anywhere.start()]):
         return True
     # Gmail in some locales writes no verb: a date, an address, a colon.
