@@ -80,7 +80,7 @@ def _language_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str],
         rf"(?<![\w.,])\d{{1,3}}(?:\s?[-–]\s?\d{{1,3}})?\s*(?:-|de\s+)?\s*(?:{units})(?!\w)|(?<!\w)(?:{'|'.join(words.tomorrow)})(?!\w)",
         re.I,
     )
-    deferral = re.compile("|".join(f"(?:{fragment})" for fragment in words.deferral), re.I)
+    deferral = re.compile("|".join(f"(?:{fragment})" for fragment in words.deferral))  # searched lower-cased
     negation = re.compile(rf"(?<!\w)(?:{'|'.join(words.negations)})(?!\w)", re.I)
     return duration, deferral, negation
 
@@ -92,7 +92,7 @@ def duration(sentence: str, language: str) -> str | None:
 
 def defers(sentence: str, language: str) -> bool:
     """The sentence puts the answer off: it passes the question on or promises to come back."""
-    return _language_patterns(language)[1].search(sentence) is not None
+    return _language_patterns(language)[1].search(sentence.lower()) is not None
 
 
 def negation(sentence: str, language: str) -> str | None:

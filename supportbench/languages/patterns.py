@@ -55,8 +55,6 @@ class MarkerPatterns:
     forwarded: re.Pattern[str]  # "---------- Forwarded message ----------"
     header_from: re.Pattern[str]  # "From:" opening a quoted header block
     header_field: re.Pattern[str]  # any field of such a block ("Sent:", "Objet :", "Aan:")
-    reply_above: re.Pattern[str]  # lower; "##- Please type your reply above this line -##"
-    desk_chrome: re.Pattern[str]  # lower; a help desk's notification lines
     sign_off: re.Pattern[str]
     device_footer: re.Pattern[str]
     team: re.Pattern[str]  # a line naming a team, not a person: "Customer Service", "Zespół ..."
@@ -76,8 +74,6 @@ def markers() -> MarkerPatterns:
         forwarded=re.compile(rf"^[\s>]*[-_=*]*\s*(?:{_alternation(_all('forwarded'))})\s*[-_=*:]*\s*$", re.I),
         header_from=re.compile(rf"^[\s>]*\*?(?:{_alternation(_all('header_from'))})\s*\*?\s*[:：]", re.I),
         header_field=re.compile(rf"^[\s>]*\*?(?:{fields})\s*\*?\s*[:：]", re.I),
-        reply_above=re.compile(rf"(?:{_alternation(_all('reply_above', clients=False))})|^\s*#{{2,}}-.*-#{{2,}}\s*$"),
-        desk_chrome=re.compile(rf"(?:{_alternation(_all('desk_chrome', clients=False))})"),
         # A sign-off stands on its own line, perhaps with a comma or an exclamation mark.
         # Two may be joined: "Dziękujemy i pozdrawiamy", "Thanks and regards", "Kiitos ja terveisin".
         sign_off=re.compile(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.message import Message
 
 from supportbench.languages import LANGUAGES
@@ -31,6 +32,7 @@ from supportbench.message.phrases import Phrases
 from supportbench.message.quoting import own_words, unquoted_words
 
 ACK_SEARCH_LENGTH = 2000  # acknowledgement wording is looked for this far into the text
+ACK_AT_ONCE = timedelta(minutes=2)  # faster than a person reads a question and answers it
 
 # -- bounces -----------------------------------------------------------------------------
 
@@ -240,6 +242,19 @@ def _auto_reply_reasons(message: ParsedMessage, own: str) -> list[str]:
         return reasons
     # Headerless acknowledgements: wording a person might also write ("we have received your
     # request") counts with a second sign of a machine.
+    hints = _machine_hints(message, own)
+    subject_phrase = _AUTO_SUBJECT.search(message.subject)
+    wording = any(hint.startswith("acknowledgement") for hint in hints)
+    if len(hints) >= 2 and (wording or (subject_phrase is not None and _ooo(message))):
+        return hints
+    if subject_phrase is not None and _ooo(message):
+        return hints
+    return []
+
+
+def _machine_hints(message: ParsedMessage, own: str) -> list[str]:
+    """Signs of a machine that are not enough alone: acknowledgement wording, an acknowledgement
+    subject, a no-reply sender, a ticket number in a new subject."""
     hints = [f"acknowledgement wording {phrase!r}" for phrase in _ACK_BODY.distinct(own, limit=2)]
     subject_phrase = _AUTO_SUBJECT.search(message.subject)
     if subject_phrase is not None:
@@ -251,12 +266,23 @@ def _auto_reply_reasons(message: ParsedMessage, own: str) -> list[str]:
     ticket = None if is_reply_subject(message.subject) else _TICKET_NUMBER.search(message.subject)
     if ticket is not None:
         hints.append(f"ticket number {ticket.group(0).strip()!r} in a new subject")
-    wording = any(hint.startswith("acknowledgement") for hint in hints)
-    if len(hints) >= 2 and (wording or (subject_phrase is not None and _ooo(message))):
-        return hints
-    if subject_phrase is not None and _ooo(message):
-        return hints
-    return []
+    return hints
+
+
+def with_timing(classification: Classification, message: ParsedMessage, after_probe: timedelta) -> Classification:
+    """The kind again, knowing how long after its probe the message arrived.
+
+    An acknowledgement typically arrives within a minute or two, at any hour; a person takes
+    longer to read a question and answer it. A message judged human on too little evidence of
+    a machine (one sign only) that arrived that fast is an acknowledgement.
+    """
+    if classification.kind != "human" or after_probe > ACK_AT_ONCE:
+        return classification
+    hints = _machine_hints(message, own_words(message.text[:ACK_SEARCH_LENGTH]))
+    if not hints:
+        return classification
+    seconds = max(after_probe.total_seconds(), 0.0)
+    return Classification("auto_reply", [*hints, f"arrived {seconds:.0f} s after the probe: at once, as machines do"])
 
 
 def _ooo(message: ParsedMessage) -> bool:

@@ -27,7 +27,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from supportbench.languages import LANGUAGES
 from supportbench.languages.patterns import markers
+from supportbench.message.phrases import Phrases
 
 ATTRIBUTION_MAX_LINES = 3  # clients wrap long attributions: "On ..., Name <\naddress>\nwrote:"
 ATTRIBUTION_MAX_CHARS = 300
@@ -43,6 +45,11 @@ _COMMENT_TIME = re.compile(
     r",?\s+(?:at\s+|klo\s+|o\s+|в\s+|la\s+|um\s+)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+\(?[A-Z][\w+:-]{1,8}\)?)?\s*$",
     re.I,
 )
+# Searched on every line of every message: as factored phrase trees (`phrases`), several times
+# faster than one case-insensitive alternation.
+_REPLY_ABOVE = Phrases(*(language.reply_above for language in LANGUAGES.values()))
+_DESK_CHROME = Phrases(*(language.desk_chrome for language in LANGUAGES.values()))
+_DESK_MARKER = re.compile(r"^\s*#{2,}-.*-#{2,}\s*$")  # Zendesk's "##- ... -##" in any language
 _DESK_ID = re.compile(r"^\s*\[[A-Z0-9]{6}-[A-Z0-9]{4}\]\s*$")  # Zendesk's thread id at a notification's foot
 # "reply--- On Wed, Apr 4, 2012 at 3:59 PM, me@example.com wrote:": an attribution glued to a line's end.
 _GLUED = re.compile(r"(?<=\S)-{2,}\s*(?=\S[^\n]{10,}$)")
@@ -85,11 +92,11 @@ def layout(lines: list[str]) -> Layout:
             own.append(index)
         elif is_quoted(line) or _wrapped_quote(lines, index):
             quoted.append(index)
-        elif marks.reply_above.search(lowered := stripped.lower()):
+        elif _REPLY_ABOVE.search(stripped) is not None or _DESK_MARKER.match(stripped):
             if _has_words(lines, own):
                 return ended(index)
             chrome.append(index)
-        elif marks.desk_chrome.search(lowered) or _DESK_ID.match(stripped):
+        elif _DESK_CHROME.search(stripped) is not None or _DESK_ID.match(stripped):
             chrome.append(index)
         elif header := _comment_header(lines, index):
             if _has_words(lines, own):

@@ -124,3 +124,21 @@ def test_addresses_are_found_as_the_plain_pattern_finds_them_in_real_mail() -> N
         "c.d+e@f.example",
         "x@y.example",
     ]
+
+
+def test_an_acknowledgement_too_fast_for_a_person_is_told_by_its_timing() -> None:
+    from datetime import timedelta
+
+    from supportbench.message.classify import with_timing
+
+    one_sign = parse_message(
+        b"From: help@acme.example\r\nSubject: Re: Prices\r\nIn-Reply-To: <p1@shop.example>\r\n\r\n"
+        b"Hello,\r\n\r\nwe have received your message and will come back to you.\r\n"
+    )
+    plain = parse_message(b"From: tom@acme.example\r\nSubject: Re: Prices\r\n\r\nHi, prices are on our site.\r\n")
+    judged = classify(one_sign)
+    assert judged.kind == "human"  # one sign of a machine is not enough alone
+    fast = with_timing(judged, one_sign, timedelta(seconds=40))
+    assert fast.kind == "auto_reply" and any("40 s after the probe" in reason for reason in fast.reasons)
+    assert with_timing(judged, one_sign, timedelta(minutes=30)).kind == "human"  # a person's pace
+    assert with_timing(classify(plain), plain, timedelta(seconds=40)).kind == "human"  # no sign at all

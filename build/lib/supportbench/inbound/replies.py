@@ -18,7 +18,7 @@ from typing import Any
 
 from supportbench.batches import run_batches
 from supportbench.config.targets import Config
-from supportbench.message.classify import Classification, classify
+from supportbench.message.classify import Classification, classify, with_timing
 from supportbench.message.match import Match, ProbeIndex, ProbeRef, VendorIndex, VendorRef, match_message, probe_lines
 from supportbench.message.parse import NotAMessageError, ParsedMessage, parse_message
 from supportbench.store.database import Interpreted, Store, from_iso
@@ -76,6 +76,9 @@ def interpret_parsed(
         if classification.kind != "unrelated"
         else None
     )
+    sent_at = probes.last_sent_before(link.outbox_id, arrived_at) if link is not None else None
+    if sent_at is not None:
+        classification = with_timing(classification, parsed, arrived_at - sent_at)
     return Interpretation(classification, link, parsed)
 
 

@@ -117,7 +117,9 @@ class ProbeIndex:
         # Probes are written from templates: one line may be in thousands of them. Kept in order
         # of sending, so the latest one sent before a reply is found by bisection.
         self._by_vendor_line: dict[tuple[str, str], list[ProbeRef]] = {}
+        self._sent: dict[int, list[datetime]] = {}  # outbox id -> its probe's and follow-ups' send times
         for probe in sorted(probes, key=lambda p: p.sent_at):
+            self._sent.setdefault(probe.outbox_id, []).append(probe.sent_at)
             self.by_reference.setdefault(probe.reference, []).append(probe)
             self.by_recipient.setdefault(probe.to_address.lower(), []).append(probe)
             self.by_vendor.setdefault(probe.vendor_id, []).append(probe)
@@ -126,6 +128,12 @@ class ProbeIndex:
                 self._by_vendor_line.setdefault((probe.vendor_id, line), []).append(probe)
         # References of another shape (none that we compose) are looked for one by one.
         self._odd_references = [r for r in self.by_reference if r and not _REFERENCE_SHAPE.fullmatch(r)]
+
+    def last_sent_before(self, outbox_id: int, moment: datetime) -> datetime | None:
+        """When the probe (or its latest follow-up) was sent before `moment`."""
+        times = self._sent.get(outbox_id, [])
+        before = bisect_right(times, moment)
+        return times[before - 1] if before else None
 
     def references_in(self, text: str) -> list[ProbeRef]:
         # Only the words with a hyphen are searched: a third of the time of searching all the
