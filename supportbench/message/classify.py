@@ -29,7 +29,7 @@ from supportbench.languages import LANGUAGES
 from supportbench.languages.patterns import is_reply_subject
 from supportbench.message.parse import ParsedMessage
 from supportbench.message.phrases import Phrases
-from supportbench.message.quoting import own_words, unquoted_words
+from supportbench.message.quoting import words_of
 
 ACK_SEARCH_LENGTH = 2000  # acknowledgement wording is looked for this far into the text
 ACK_AT_ONCE = timedelta(minutes=2)  # faster than a person reads a question and answers it
@@ -106,8 +106,9 @@ def classify(message: ParsedMessage) -> Classification:
     if bounce is not None:
         return bounce
     start = message.text[:ACK_SEARCH_LENGTH]
-    auto = _auto_reply_reasons(message, own_words(start))
-    unrelated = _unrelated_reasons(message, unquoted_words(start))
+    own, unquoted = words_of(start)
+    auto = _auto_reply_reasons(message, own)
+    unrelated = _unrelated_reasons(message, unquoted)
     # An out-of-office or acknowledgement that also carries a list header is still a reply to us;
     # a survey or a newsletter that an RFC 3834 generator sent ("auto-generated") is not.
     if unrelated and not any(
@@ -278,7 +279,7 @@ def with_timing(classification: Classification, message: ParsedMessage, after_pr
     """
     if classification.kind != "human" or after_probe > ACK_AT_ONCE:
         return classification
-    hints = _machine_hints(message, own_words(message.text[:ACK_SEARCH_LENGTH]))
+    hints = _machine_hints(message, words_of(message.text[:ACK_SEARCH_LENGTH])[0])
     if not hints:
         return classification
     seconds = max(after_probe.total_seconds(), 0.0)

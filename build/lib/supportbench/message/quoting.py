@@ -129,17 +129,14 @@ def history_start(lines: list[str]) -> int:
     return layout(lines).history_at
 
 
-def own_words(text: str) -> str:
-    """The text without its quoted history and chrome: what the sender wrote in this message."""
-    lines = text_lines(text)
-    return "\n".join(lines[index] for index in layout(lines).own)
-
-
-def unquoted_words(text: str) -> str:
-    """The sender's words and a desk's chrome: everything but quoted history."""
+def words_of(text: str) -> tuple[str, str]:
+    """What the sender wrote in this message (quoted history and a desk's chrome set aside), and
+    that with the chrome: the first for what a message says, the second for what it is about."""
     lines = text_lines(text)
     found = layout(lines)
-    return "\n".join(lines[index] for index in sorted((*found.own, *found.chrome)))
+    own = "\n".join(lines[index] for index in found.own)
+    unquoted = "\n".join(lines[index] for index in sorted((*found.own, *found.chrome)))
+    return own, unquoted
 
 
 def attribution_span(lines: list[str], index: int) -> int:
