@@ -57,6 +57,7 @@ def test_empty_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_leaderboard_headline_and_ranking_agree_with_the_report(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from supportbench.cli.report import load_ranking
     from supportbench.config.standards import BUILT_IN
+    from supportbench.ranking.formatting import format_rank
 
     before = digest(demo_db)
     app = run_app(demo_db, monkeypatch)
@@ -72,7 +73,8 @@ def test_leaderboard_headline_and_ranking_agree_with_the_report(demo_db: Path, m
     assert list(table["id"]) == [r.vendor for r in expected]
     assert list(table["Score"]) == [r.score for r in expected]
     assert (metrics["Best"], metrics["Worst"]) == (vendors[expected[0].vendor], vendors[expected[-1].vendor])
-    assert any(rank.startswith("=") for rank in table["Rank"]) or len(set(table["Score"])) == len(table)
+    # Each vendor's rank, ties marked, exactly as `report` writes it.
+    assert list(table["Rank"]) == [format_rank(r) for r in expected]
     assert digest(demo_db) == before  # read-only
 
 

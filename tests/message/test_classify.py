@@ -142,3 +142,7 @@ def test_an_acknowledgement_too_fast_for_a_person_is_told_by_its_timing() -> Non
     assert fast.kind == "auto_reply" and any("40 s after the probe" in reason for reason in fast.reasons)
     assert with_timing(judged, one_sign, timedelta(minutes=30)).kind == "human"  # a person's pace
     assert with_timing(classify(plain), plain, timedelta(seconds=40)).kind == "human"  # no sign at all
+    ticketed = parse_message(
+        b"From: agent@acme.example\r\nSubject: [#12345] Your enquiry\r\n\r\nHello, our prices are on the site.\r\n"
+    )
+    assert with_timing(classify(ticketed), ticketed, timedelta(seconds=40)).kind == "human"  # a ticket number alone

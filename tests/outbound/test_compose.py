@@ -97,8 +97,25 @@ def test_follow_up_threads_to_the_probe_and_quotes_it() -> None:
     assert "> Dzień dobry," in body
 
 
-def test_header_injection_never_reaches_the_wire() -> None:
-    # The config refuses such names at load (see test_config); this is the last line of defence.
-    message = EmailMessage(policy=SMTP)
-    with pytest.raises(ValueError):
-        message["Subject"] = "Hi\r\nBcc: victim@example.com"
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("subject", "Hi\r\nBcc: victim@example.com"), ("vendor", "Acme\nReply-To: attacker@example.com")],
+)
+def test_header_injection_never_reaches_the_wire(field: str, value: str) -> None:
+    # The config refuses such values at load (see test_config); composing is the last line of defence.
+    vendor = CONFIG.vendors[0]
+    probe = CONFIG.probe(vendor.probes[0])
+    variant = probe.variants[vendor.language]
+    if field == "subject":
+        probe = probe.model_copy(update={"variants": {vendor.language: variant.model_copy(update={"subject": value})}})
+    else:
+        vendor = vendor.model_copy(update={"name": value})
+    try:
+        message = compose.render_probe(
+            probe, vendor, CONFIG.shopper(vendor.shopper), reference="48213-KQ", message_id="<a@b.example>", at=AT
+        )
+        wire = message.as_bytes(policy=SMTP)
+    except ValueError:
+        return  # refused: nothing reaches the wire
+    headers = wire.split(b"\r\n\r\n", 1)[0]
+    assert not any(line.lower().startswith((b"bcc:", b"reply-to:")) for line in headers.split(b"\r\n"))
