@@ -286,7 +286,7 @@ class Question(Strict):
     id: Identifier
     asks: dict[Language, str] = {}
     # The kind of answer the question calls for, recognised in any wording (judging/answers.py).
-    expects: Literal["phone", "link", "amount", "duration", "statement", "question"] | None = None
+    expects: Literal["phone", "link", "amount", "duration", "date", "statement", "question"] | None = None
     answered_if: dict[Language, Annotated[list[TermGroup], Field(min_length=1)]]
 
 

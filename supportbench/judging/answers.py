@@ -15,7 +15,7 @@ from functools import cache
 from supportbench.languages import LANGUAGES
 from supportbench.languages.patterns import courtesy
 
-ANSWER_KINDS = ("phone", "link", "amount", "duration", "statement", "question")
+ANSWER_KINDS = ("phone", "link", "amount", "duration", "date", "statement", "question")
 MIN_STATEMENT_WORDS = 4  # "Yes, we do." is short; a yes/no answer on the topic needs a few words more
 MIN_PHONE_DIGITS = 7
 MAX_PHONE_DIGITS = 15
@@ -33,6 +33,10 @@ _CURRENCY = r"€|eur|euro|euros|zł|zl|pln|złotych|£|gbp|\$|usd|руб\.?|р�
 # A number starts where a run of digits starts and is taken whole (possessive): a long run of
 # digits must not be re-read from each of its digits.
 _AMOUNT = re.compile(rf"(?:(?:£|€|\$)\s?\d[\d\s.,]*+)|(?:(?<![\d.,])\d[\d\s.,]*+(?:{_CURRENCY})(?![\w]))", re.I)
+# "15.12.2026", "15/12", "7.12.", "2026-12-15"; "9-17" is a range of hours, not a date.
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|\d{4}-\d{2}-\d{2})(?![\d.]\d)"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 
 
@@ -75,7 +79,9 @@ def amount(sentence: str) -> str | None:
 @cache
 def _language_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = LANGUAGES[language]
-    units = "|".join((*words.hour_units, *words.day_units, *words.business_day_units, *words.week_units))
+    # Longest first: "5 zile lucrătoare" is five working days, not five days.
+    every = (*words.hour_units, *words.day_units, *words.business_day_units, *words.week_units)
+    units = "|".join(sorted(every, key=len, reverse=True))
     duration = re.compile(
         rf"(?<![\w.,])\d{{1,3}}(?:\s?[-–]\s?\d{{1,3}})?\s*(?:-|de\s+)?\s*(?:{units})(?!\w)|(?<!\w)(?:{'|'.join(words.tomorrow)})(?!\w)",
         re.I,
@@ -83,6 +89,18 @@ def _language_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str],
     deferral = re.compile("|".join(f"(?:{fragment})" for fragment in words.deferral))  # searched lower-cased
     negation = re.compile(rf"(?<!\w)(?:{'|'.join(words.negations)})(?!\w)", re.I)
     return duration, deferral, negation
+
+
+def date(sentence: str, language: str) -> str | None:
+    """A date: "15.12.2026", "2026-12-15", "15 December", "December 15", "15 grudnia", "15. joulukuuta"."""
+    found = _NUMERIC_DATE.search(sentence) or _language_dates(language).search(sentence)
+    return found.group(0).strip() if found else None
+
+
+@cache
+def _language_dates(language: str) -> re.Pattern[str]:
+    months = "|".join(LANGUAGES[language].months)
+    return re.compile(rf"(?<!\d)\d{{1,2}}\.?\s*(?:{months})\w*|(?<!\w)(?:{months})\w*\.?\s+\d{{1,2}}(?!\d)", re.I)
 
 
 def duration(sentence: str, language: str) -> str | None:
@@ -124,6 +142,8 @@ def recognise(kind: str, sentence: str, language: str) -> str | None:
         return amount(sentence)
     if kind == "duration":
         return duration(sentence, language)
+    if kind == "date":
+        return date(sentence, language)
     if kind == "statement":
         return statement(sentence, language)
     if kind == "question":
