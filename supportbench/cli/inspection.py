@@ -143,7 +143,8 @@ def _judged_as_reply(parsed: ParsedMessage, arrived: datetime, kind: str, probe:
         "text": own.get("text", ""),
         "signature": own.get("signature", ""),
         "questions": [
-            {"id": q["id"], "answered": q["answered"], "evidence": q["evidence"]} for q in facts["questions_first"]
+            {"id": q["id"], "answered": q["answered"], "evidence": q["evidence"], "sentence": q.get("sentence", "")}
+            for q in facts["questions_first"]
         ],
         "completeness": facts["completeness_first"],
         "checks": checks,
@@ -180,6 +181,8 @@ def as_text(report: dict[str, Any]) -> str:
     for question in report.get("questions", []):
         mark = "answered" if question["answered"] else "missing "
         lines.append(f"  question  {question['id']}: {mark} ({', '.join(question['evidence'])})")
+        if question.get("sentence"):
+            lines.append(f"            in {question['sentence']!r}")
     for name, verdict in report.get("checks", {}).items():
         if name != "promised_hours":
             shown = {True: "pass", False: "FAIL", None: "n/a "}[verdict]

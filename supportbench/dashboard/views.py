@@ -353,7 +353,8 @@ def _probe_evidence(facts: ProbeFacts, result: Judgement | None, catalog: Catalo
                 st.markdown(inert_markdown(first_human["signature"]))
         if facts["questions_first"]:
             st.dataframe(
-                [{"question": q["id"], "answered": q["answered"], "evidence": ", ".join(q["evidence"])}
+                [{"question": q["id"], "answered": q["answered"], "evidence": ", ".join(q["evidence"]),
+                  "in the sentence": q.get("sentence", "")}
                  for q in facts["questions_first"]],
                 hide_index=True, width="stretch",
             )  # fmt: skip

@@ -232,6 +232,13 @@ def test_inspect_probe_adds_text_language_questions_and_checks() -> None:
     assert "Jan Kowalski" in human["signature"]
     assert [(q["id"], q["answered"]) for q in human["questions"]] == [("phone", True), ("pricing", True)]
     assert human["completeness"] == 1.0
+    # Each verdict names its words and the sentence of the reply that holds them.
+    flat = " ".join(human["text"].split())
+    assert all(q["evidence"] and q["sentence"] and " ".join(q["sentence"].split()) in flat for q in human["questions"])
+    assert human["completeness"] == 1.0
+    # Each verdict names its words and the sentence that holds them, a sentence of the reply.
+    assert all((q["evidence"] and q["sentence"] and q["sentence"] in " ".join(human["text"].split())) or
+               q["sentence"] in human["text"] for q in human["questions"])  # fmt: skip
     assert human["checks"]["greeting"] is True and human["checks"]["subject_kept"] is True
     assert human["checks"]["clarification"] is None
     assert ack["checks"]["promised_hours"] == 24.0
