@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,8 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_wheel_in_a_fresh_venv_runs_the_dashboard(tmp_path: Path) -> None:
+    # Built from a copy of what a wheel is made of: building in place would leave build/ in the clone.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "supportbench", source / "supportbench", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
     build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp_path)]
-    built = subprocess.run([*build, str(ROOT)], capture_output=True, text=True, timeout=300, check=False)
+    built = subprocess.run([*build, str(source)], capture_output=True, text=True, timeout=300, check=False)
     assert built.returncode == 0, built.stderr
     (wheel,) = tmp_path.glob("supportbench-*.whl")
     venv = tmp_path / "venv"

@@ -1,5 +1,0 @@
-"""`python -m benchmark` runs the supportbench command line."""
-
-from supportbench.cli.main import run
-
-run()

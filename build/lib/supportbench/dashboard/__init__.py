@@ -1,1 +1,0 @@
-"""The Streamlit dashboard: reads the store read-only and never writes."""
