@@ -15,6 +15,8 @@ import string
 import types
 import typing
 from datetime import timedelta
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -76,12 +78,22 @@ def _address(value: str) -> str:
 
 
 def _header_text(value: str) -> str:
-    # A CR or LF here would let the config inject mail headers; refuse at load.
-    if _CONTROL.search(value):
+    # A CR or LF here would let the config inject mail headers; refuse at load, in any spelling:
+    # an RFC 2047 encoded word ("=?utf-8?q?K=0D=0ABcc:...?=") decodes to one.
+    if _CONTROL.search(value) or _CONTROL.search(_decoded_words(value)):
         raise ValueError("must not contain line breaks or control characters (they would break the mail header)")
     if not value.strip():
         raise ValueError("must not be empty")
     return value
+
+
+def _decoded_words(value: str) -> str:
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except (HeaderParseError, LookupError, UnicodeError, ValueError):
+        return value  # not valid encoded words: the text itself is what a client shows
 
 
 def _env_name(value: str) -> str:

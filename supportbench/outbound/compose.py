@@ -52,6 +52,25 @@ def _message(shopper: Shopper, to_address: str, subject: str, body: str, message
     return message
 
 
+# The only headers a probe or a follow-up has; anything else on the wire was injected.
+_OWN_HEADERS = frozenset({"from", "to", "subject", "date", "message-id", "mime-version", "content-type",
+                          "content-transfer-encoding", "content-language", "in-reply-to", "references"})  # fmt: skip
+
+
+def checked(message: EmailMessage) -> EmailMessage:
+    """The message, after checking its serialised header block holds only our own headers, once each.
+
+    The last line of defence against header injection in any spelling (a CR/LF the config let
+    through, an encoded word the folding turned into a line break): the bytes that would leave.
+    """
+    head = message.as_bytes(policy=SMTP).split(b"\r\n\r\n", 1)[0].decode("ascii", "replace")
+    names = [line.split(":", 1)[0].strip().lower() for line in head.split("\r\n") if line and not line[0].isspace()]
+    foreign = sorted({name for name in names if name not in _OWN_HEADERS} | {n for n in names if names.count(n) > 1})
+    if foreign:
+        raise ValueError(f"refused to compose: the message would carry injected headers ({', '.join(foreign)})")
+    return message
+
+
 def render_probe(
     probe: Probe,
     vendor: Vendor,
@@ -75,7 +94,7 @@ def render_probe(
     body = variant.body.format(**fields).strip() + "\n"
     message = _message(shopper, to_address or vendor.address, subject, body, message_id, at)
     message["Content-Language"] = vendor.language
-    return message
+    return checked(message)
 
 
 def render_follow_up(
@@ -103,4 +122,4 @@ def render_follow_up(
     message["In-Reply-To"] = str(original["Message-ID"])
     message["References"] = str(original["Message-ID"])
     message["Content-Language"] = vendor.language
-    return message
+    return checked(message)

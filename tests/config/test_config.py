@@ -199,3 +199,12 @@ def test_a_custom_standards_error_is_located_at_its_own_index() -> None:
         parse_config(yaml.safe_dump(data))
     text = "\n".join(raised.value.problems)
     assert "standards[1].extends: no standard named 'nope'" in text and "standards[0].extends" not in text
+
+
+@pytest.mark.parametrize("subject", ["=?utf-8?q?K=0D=0ABcc:_x@y.example?=", "=?utf-8?b?SGkNCkJjYzogeEB5LmV4YW1wbGU=?="])
+def test_a_subject_that_decodes_to_a_line_break_is_refused(subject: str) -> None:
+    text = MINIMAL.replace('subject: "A question"', f"subject: '{subject}'")
+    assert subject in text  # the edit took
+    with pytest.raises(ConfigError) as raised:
+        parse_config(text)
+    assert any("line breaks" in problem and ".subject" in problem for problem in raised.value.problems)

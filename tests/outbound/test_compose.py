@@ -99,7 +99,12 @@ def test_follow_up_threads_to_the_probe_and_quotes_it() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("subject", "Hi\r\nBcc: victim@example.com"), ("vendor", "Acme\nReply-To: attacker@example.com")],
+    [
+        ("subject", "Hi\r\nBcc: victim@example.com"),
+        ("vendor", "Acme\nReply-To: attacker@example.com"),
+        ("subject", "=?utf-8?q?K=0D=0ABcc:_victim@example.com?="),  # the same, as an encoded word
+        ("subject", "=?utf-8?q?K=0D=0AReply-To:_attacker@example.com?= and more words to fold the line"),
+    ],
 )
 def test_header_injection_never_reaches_the_wire(field: str, value: str) -> None:
     # The config refuses such values at load (see test_config); composing is the last line of defence.
