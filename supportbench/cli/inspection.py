@@ -14,6 +14,7 @@ from supportbench.errors import SupportbenchError
 from supportbench.inbound.replies import interpret_parsed
 from supportbench.judging import etiquette
 from supportbench.judging.analysis import PROBLEM_CATEGORY, LinkedMessage, SentProbe, analyse
+from supportbench.judging.etiquette import squeezed
 from supportbench.message.language import detect_language
 from supportbench.message.match import ProbeIndex, VendorIndex
 from supportbench.message.parse import NotAMessageError, ParsedMessage, parse_message
@@ -50,7 +51,7 @@ def probe_from_config(config: Config, probe_id: str) -> ProbeForLanguage:
 
     def for_language(detected: str, subject: str) -> SentProbe:
         # The variant whose subject the reply keeps, else the reply's language, else the first.
-        by_subject = [code for code, v in probe.variants.items() if _squeezed(v.subject) in _squeezed(subject)]
+        by_subject = [code for code, v in probe.variants.items() if squeezed(v.subject) in squeezed(subject)]
         fallback = detected if detected in probe.variants else next(iter(probe.variants))
         language = by_subject[0] if len(by_subject) == 1 else fallback
         users = [v for v in config.vendors if probe_id in v.probes and v.language == language]
@@ -69,10 +70,6 @@ def probe_from_store(config: Config, row: dict[str, Any]) -> ProbeForLanguage:
     """`--probe` naming a sent probe (its outbox id) in the store given with --db."""
     sent = sent_probe(row, _find(config.probes, row["probe_id"]), _find(config.shoppers, row["shopper_id"]))
     return lambda _detected, _subject: sent
-
-
-def _squeezed(text: str) -> str:
-    return "".join(text.casefold().split())
 
 
 def _find(items: Sequence[Any], item_id: str) -> Any:

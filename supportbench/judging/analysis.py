@@ -17,13 +17,12 @@ from supportbench.judging import etiquette
 from supportbench.judging.completeness import QuestionResult, QuestionTerms, answered_questions, share_answered
 from supportbench.judging.records import CheckFact, MessageFact, Moment, ProbeFacts, PromiseFact, QuestionFact
 from supportbench.message.language import detect_language
-from supportbench.message.match import quotable_lines
+from supportbench.message.match import CLOCK_SKEW, quotable_lines
 from supportbench.message.parse import ParsedMessage
 from supportbench.message.replytext import extract_reply
 from supportbench.timing.businesstime import BusinessCalendar
 
 UNCLEAR_CATEGORY = "unclear-question"
-CLOCK_SKEW = timedelta(minutes=5)
 PROBLEM_CATEGORY = "post-sales-problem"
 
 

@@ -1,4 +1,4 @@
-"""What a sentence of a reply gives: a phone number, a link, an amount, a duration, a statement, a question (pure).
+"""What a sentence of a reply gives: a phone number, a link, an amount, a duration, a date, a statement (pure).
 
 Recognisers of the kinds of answer a probe's question can expect (`expects:` in targets.yaml),
 each returning the words that show it, so that every verdict can name them. Phone numbers,

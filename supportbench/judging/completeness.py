@@ -6,8 +6,8 @@ Sentences that defer ("I have passed your question about a phone number to the s
 back answer only a question that expects one. A question is then answered by:
 
 1. the kind of answer it expects (`expects:`, see `answers`): a phone number given, or a link,
-   an amount or a duration in a sentence on the question's topic, or a question back that asks
-   about it;
+   an amount, a duration, a date or a yes/no statement in a sentence on the question's topic, or
+   a question back that asks about it;
 2. its term groups: every group has a match in the answering sentences (not for questions that
    expect a phone number or a question back: "call us" gives no number);
 3. a negative statement on its topic: "we don't have a phone line", "nie wysyłamy za granicę"

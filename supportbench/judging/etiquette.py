@@ -242,7 +242,11 @@ def informative_auto_reply(text: str, language: str) -> Check:
     return Check(False, "auto-reply without " + " or ".join(missing))
 
 
+def squeezed(subject: str) -> str:
+    """A subject as compared: case-folded, without spaces. Encoders that fold a long subject into
+    several encoded words lose the space between them ("Проблема сзаказом"); it is still ours."""
+    return "".join(subject.casefold().split())
+
+
 def _same_words(left: str, right: str) -> bool:
-    # Spaces are not compared: encoders that fold a long subject into several encoded words
-    # lose the space between them ("Проблема сзаказом"), and the subject is still ours.
-    return "".join(left.casefold().split()) == "".join(right.casefold().split())
+    return squeezed(left) == squeezed(right)

@@ -18,14 +18,14 @@ from supportbench.languages.clients import OTHER_CLIENTS
 # "Re:", "RE[2]:", "Odp:", "Ответ:", "Vs:", "AW:", "Răspuns:": a reply's subject prefix in any client's language.
 REPLY_PREFIX = re.compile(r"^\s*(?:re|odp|otv|отв|ответ|vs|sv|aw|wg|răspuns|rasp|r)\s*(?:\[\d+\])?\s*:\s*", re.I)
 # "[Brightdesk]", "[#12345]", "[## 12345 ##]", "[Ticket#2026120110000123]": tags help desks put around a subject.
-DESK_TAG = re.compile(r"^\s*\[[^\]]{1,60}\]\s*|\s*\[[^\]]{1,60}\]\s*$|\s*\(#?\d{3,}\)\s*$")
+_DESK_TAG = re.compile(r"^\s*\[[^\]]{1,60}\]\s*|\s*\[[^\]]{1,60}\]\s*$|\s*\(#?\d{3,}\)\s*$")
 
 
 def without_desk_tags(subject: str) -> str:
     """The subject without the tags help desks add at its start or end."""
     previous = None
     while previous != subject:
-        previous, subject = subject, DESK_TAG.sub("", subject, count=1)
+        previous, subject = subject, _DESK_TAG.sub("", subject, count=1)
     return subject
 
 

@@ -27,7 +27,8 @@ from supportbench.message.parse import ParsedMessage, body_text
 
 DEFAULT_WINDOW = timedelta(days=14)
 _MIN_QUOTE_LENGTH = 24  # shorter lines ("Hello,", "Thank you.") are not distinctive
-_CLOCK_SKEW = timedelta(minutes=5)
+# How far our clock and a mail server's may disagree: a reply "before" its probe by less is not older.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def match_message(
     """The probe this message answers, or None (kept and listed as unmatched)."""
     sender_vendor = None if classification.kind == "bounce" else vendors.of(message.from_address)
     # Only probes sent before the message arrived, and only its own vendor's when the sender is known.
-    sent_until = arrived_at + _CLOCK_SKEW
+    sent_until = arrived_at + CLOCK_SKEW
     vendor_id = sender_vendor.vendor_id if sender_vendor else None
 
     def allowed(candidates: Iterable[ProbeRef]) -> list[ProbeRef]:

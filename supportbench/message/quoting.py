@@ -124,11 +124,6 @@ def layout(lines: list[str]) -> Layout:
     return ended(len(lines))
 
 
-def history_start(lines: list[str]) -> int:
-    """The index of the line where quoted history without ">" starts; len(lines) when there is none."""
-    return layout(lines).history_at
-
-
 def words_of(text: str) -> tuple[str, str]:
     """What the sender wrote in this message (quoted history and a desk's chrome set aside), and
     that with the chrome: the first for what a message says, the second for what it is about."""
@@ -200,12 +195,12 @@ def _is_attribution(text: str) -> bool:
     if verb is not None and verb.start() > 0:
         # It names someone or a moment before the verb ("As I wrote:" in prose does not), or is
         # framed in dashes as Android and Zoho write it ("---- John Smith wrote ----").
-        return framed or names_someone or bool(re.search(r"\d", core[: verb.start()]))
+        return framed or names_someone or bool(_DIGIT.search(core, 0, verb.start()))
     if not core.endswith((":", "：")):
         return False
     # "Am 25.06.2015 um 10:55 schrieb Test user:": the verb before the name, a date before the verb.
     anywhere = markers().attribution_word.search(lowered)
-    if anywhere is not None and re.search(r"\d", core[: anywhere.start()]):
+    if anywhere is not None and _DIGIT.search(core, 0, anywhere.start()):
         return True
     # Gmail in some locales writes no verb: a date, an address, a colon.
     return names_someone and bool(_DATE_OR_TIME.search(core))
@@ -232,7 +227,7 @@ def _header_block(lines: list[str], index: int) -> bool:
             fields += 1
     value = lines[index][first.end() :]
     # "From:" opens a block; any other first field must carry a date (its digits) or be one of three.
-    return fields >= 2 and (bool(marks.header_from.match(lines[index])) or bool(re.search(r"\d", value)) or fields >= 3)
+    return fields >= 2 and (bool(marks.header_from.match(lines[index])) or bool(_DIGIT.search(value)) or fields >= 3)
 
 
 def _wrapped_quote(lines: list[str], index: int) -> bool:
@@ -246,7 +241,7 @@ def _wrapped_quote(lines: list[str], index: int) -> bool:
 def _comment_header(lines: list[str], index: int) -> list[int]:
     """A name over a date and time, as desks head each comment: the indices of both lines, or []."""
     name = lines[index].strip()
-    if len(name.split()) > 8 or name.endswith((".", "!", "?", ":", ",")) or re.search(r"\d", name):
+    if len(name.split()) > 8 or name.endswith((".", "!", "?", ":", ",")) or _DIGIT.search(name):
         return []  # a name has no digits and ends no sentence
     following = _next_written(lines, index + 1)
     if following is None or following > index + 2 or not _COMMENT_TIME.match(lines[following]):

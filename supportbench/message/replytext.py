@@ -8,7 +8,8 @@ reproducing a line of our probe is quoted too, with or without ">". The signatur
 the earliest of, near the end: a "-- " line; a rule of underscores (a mailing list's footer);
 a "-Name" line; the last sign-off ("Best regards", "Z poważaniem", "С уважением",
 "Ystävällisin terveisin", "Cu stimă", "Met vriendelijke groet"); a device footer ("Sent
-from my iPhone"); or a closing block of a name and contact details.
+from my iPhone"); a closing block of a name and contact details; or a closing line that only
+names the team ("Zespół Meble Sosna"). Rules and blank lines at either end are dropped.
 """
 
 from __future__ import annotations
@@ -55,11 +56,11 @@ def extract_reply(text: str, probe_lines: Collection[str] = ()) -> ReplyText:
         else:
             own.append(line)
     quoted += lines[found.history_at :]
-    body, signature = _split_signature(_without_trailing_decoration(own))
+    body, signature = _split_signature(_without_edge_decoration(own))
     return ReplyText(_tidy(body), _tidy(signature), _tidy(quoted))
 
 
-def _without_trailing_decoration(lines: list[str]) -> list[str]:
+def _without_edge_decoration(lines: list[str]) -> list[str]:
     """Rules and blank lines at either end are a layout's, not the writer's."""
     start, end = 0, len(lines)
     while start < end and is_decoration(lines[start]):
@@ -112,13 +113,18 @@ def _device_footer(line: str) -> bool:
     return len(words) <= FOOTER_MAX_WORDS and "," not in line
 
 
-def _contact_block(lines: list[str]) -> int | None:
-    """Where a closing block of a name and contact details starts ("Gina X / gina@x.com / (555) ...")."""
-    end = len(lines)
-    start = end
+def _last_paragraph(lines: list[str]) -> int:
+    """Where the last paragraph starts (after the last blank line); 0 when there is only one."""
+    start = len(lines)
     while start > 0 and lines[start - 1].strip():
         start -= 1
-    block = lines[start:end]
+    return start
+
+
+def _contact_block(lines: list[str]) -> int | None:
+    """Where a closing block of a name and contact details starts ("Gina X / gina@x.com / (555) ...")."""
+    start = _last_paragraph(lines)
+    block = lines[start:]
     if start == 0 or not 2 <= len(block) <= CONTACT_BLOCK_MAX_LINES:
         return None
     if any(len(line.strip()) > CONTACT_LINE_MAX_CHARS for line in block) or not _NAME_LINE.match(block[0]):
@@ -128,9 +134,7 @@ def _contact_block(lines: list[str]) -> int | None:
 
 def _team_line(lines: list[str]) -> int | None:
     """A closing paragraph that only names the team: "Zespół Meble Sosna", "Команда «Книжного Дома»"."""
-    start = len(lines)
-    while start > 0 and lines[start - 1].strip():
-        start -= 1
+    start = _last_paragraph(lines)
     block = [line.strip() for line in lines[start:]]
     if start == 0 or not 1 <= len(block) <= TEAM_LINE_MAX_LINES:
         return None
