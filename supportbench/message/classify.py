@@ -244,13 +244,10 @@ def _auto_reply_reasons(message: ParsedMessage, own: str) -> list[str]:
     # Headerless acknowledgements: wording a person might also write ("we have received your
     # request") counts with a second sign of a machine.
     hints = _machine_hints(message, own)
-    subject_phrase = _AUTO_SUBJECT.search(message.subject)
     wording = any(hint.startswith("acknowledgement") for hint in hints)
-    if len(hints) >= 2 and (wording or (subject_phrase is not None and _ooo(message))):
-        return hints
-    if subject_phrase is not None and _ooo(message):
-        return hints
-    return []
+    # An out-of-office subject is decisive on its own.
+    out_of_office = any(hint.startswith("automatic-reply subject") for hint in hints) and _ooo(message)
+    return hints if out_of_office or (len(hints) >= 2 and wording) else []
 
 
 def _machine_hints(message: ParsedMessage, own: str) -> list[str]:
