@@ -36,6 +36,7 @@ from rescore import NOW, fill  # noqa: E402  (the sibling benchmark's store fill
 from supportbench.config.standards import DEFAULT_STANDARD  # noqa: E402
 from supportbench.config.targets import Config, parse_config  # noqa: E402
 from supportbench.pipeline.evaluation import evaluate  # noqa: E402
+from supportbench.store.catalog import save_config  # noqa: E402
 from supportbench.store.database import Store  # noqa: E402
 
 APP = str(ROOT / "supportbench" / "dashboard" / "app.py")
@@ -96,6 +97,7 @@ def main() -> None:
             config = many_vendors(args.vendors)
             with Store.open(path) as store:
                 fill(store, config, args.probes)
+                save_config(store, config)
                 evaluate(store, config, NOW, scope="all")
             elapsed = time.perf_counter() - started
             print(f"built {args.vendors:,} vendors, {args.probes:,} evaluated probes in {elapsed:.0f} s")

@@ -20,6 +20,7 @@ from supportbench.message.match import ProbeIndex, VendorIndex
 from supportbench.message.parse import NotAMessageError, ParsedMessage, parse_message
 from supportbench.message.replytext import extract_reply
 from supportbench.pipeline.evaluation import question_terms, sent_probe
+from supportbench.store.rows import OutboxRow
 from supportbench.timing.businesstime import BusinessCalendar
 from supportbench.timing.hours import build_weekly_hours
 
@@ -66,7 +67,7 @@ def probe_from_config(config: Config, probe_id: str) -> ProbeForLanguage:
     return for_language
 
 
-def probe_from_store(config: Config, row: dict[str, Any]) -> ProbeForLanguage:
+def probe_from_store(config: Config, row: OutboxRow) -> ProbeForLanguage:
     """`--probe` naming a sent probe (its outbox id) in the store given with --db."""
     sent = sent_probe(row, _find(config.probes, row["probe_id"]), _find(config.shoppers, row["shopper_id"]))
     return lambda _detected, _subject: sent

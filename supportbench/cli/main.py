@@ -49,8 +49,17 @@ db_option = click.option(
 
 
 def _open(config_path: str, db_path: str | None) -> tuple[Config, Store]:
+    """The config, and the store opened to write with the config's catalog saved in it."""
+    from supportbench.store.catalog import save_config
+
     config = _load(config_path)
-    return config, Store.open(Path(db_path) if db_path else config.database)
+    store = Store.open(Path(db_path) if db_path else config.database)
+    try:
+        save_config(store, config)
+    except BaseException:
+        store.close()
+        raise
+    return config, store
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,7 +8,8 @@ from datetime import datetime
 from supportbench.config.standards import Standard
 from supportbench.errors import SupportbenchError
 from supportbench.ranking.formatting import csv_text, format_hours, format_interval, format_percent, format_rank
-from supportbench.ranking.ranks import VendorRanking, outcome_of, rank_outcomes
+from supportbench.ranking.ranks import VendorRanking, rank_outcomes
+from supportbench.store.catalog import read_catalog
 from supportbench.store.database import Store
 
 FORMATS = ("table", "markdown", "csv", "json")
@@ -18,7 +19,7 @@ COLUMNS = ("rank", "vendor", "grade", "score", "probes", "response", "median", "
 
 def choose_standard(store: Store, name: str) -> Standard:
     """A standard as the store's last evaluation knew it (the config's built-in and custom ones)."""
-    standards = {key: Standard.from_dict(data) for key, data in store.catalog("standard").items()}
+    standards = read_catalog(store).standards
     if not standards:
         raise SupportbenchError(f"{store.path}: nothing evaluated yet (run `supportbench fetch` or `rescore`)")
     if name not in standards:
@@ -28,8 +29,8 @@ def choose_standard(store: Store, name: str) -> Standard:
 
 def load_ranking(store: Store, standard: Standard, since: datetime | None) -> list[VendorRanking]:
     """Every vendor of the last evaluation's config (and any other with evaluated probes), ranked."""
-    names = {vendor_id: vendor.get("name", vendor_id) for vendor_id, vendor in store.catalog("vendor").items()}
-    outcomes = (outcome_of(row["vendor_id"], row["result"]) for row in store.evaluations(standard.name, since))
+    names = {vendor_id: vendor["name"] for vendor_id, vendor in read_catalog(store).vendors.items()}
+    outcomes = store.outcomes(standard.name, since, with_criteria=True)
     return rank_outcomes(outcomes, names, standard, every_named=True)
 
 

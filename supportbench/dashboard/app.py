@@ -16,7 +16,8 @@ import streamlit as st
 
 from supportbench.config.standards import Standard
 from supportbench.dashboard import views
-from supportbench.dashboard.data import Catalog, Filters, allowed, database_path, load_catalog, load_view
+from supportbench.dashboard.data import Filters, allowed, database_path, load_catalog, load_view, verified_email
+from supportbench.store.catalog import Catalog
 
 PAGES = {
     "leaderboard": "Leaderboard",
@@ -79,8 +80,8 @@ def _header(standard: Standard | None = None) -> None:
 
 def _signed_in(catalog: Catalog) -> bool:
     """Streamlit's OIDC sign-in and the allow-list, when the config turns them on."""
-    access = catalog.settings.get("dashboard", {})
-    if not access.get("login"):
+    access = catalog.access
+    if not access["login"]:
         return True
     if not st.user.get("is_logged_in", False):
         _header()
@@ -90,9 +91,14 @@ def _signed_in(catalog: Catalog) -> bool:
                      "naming the OIDC provider: see the README, 'Dashboard access'.")  # fmt: skip
         st.button("Sign in", on_click=st.login, disabled=not _auth_configured())
         return False
-    if not allowed(str(st.user.get("email") or ""), access.get("allow", [])):
+    email = verified_email(st.user.to_dict())
+    if not allowed(email, access["allow"]):
         _header()
-        st.error("This account is not on the dashboard's allow-list. Ask the analyst who runs supportbench.")
+        st.error(
+            "This account is not on the dashboard's allow-list. Ask the analyst who runs supportbench."
+            if email
+            else "The sign-in did not come with a verified e-mail address, so the allow-list cannot be checked."
+        )
         st.button("Sign out", on_click=st.logout)
         return False
     return True
@@ -136,11 +142,11 @@ def _sidebar_filters(catalog: Catalog) -> tuple[Standard, str, Filters]:
     )
     vendors, probes = list(catalog.vendors.values()), list(catalog.probes.values())
     options = {
-        "segment": _choices(v.get("tags", {}).get("segment") for v in vendors),
-        "industry": _choices(v.get("tags", {}).get("industry") for v in vendors),
-        "country": _choices(v.get("country") for v in vendors),
-        "category": _choices(p.get("category") for p in probes),
-        "language": _choices(v.get("language") for v in vendors),
+        "segment": _choices(v["tags"].get("segment") for v in vendors),
+        "industry": _choices(v["tags"].get("industry") for v in vendors),
+        "country": _choices(v["country"] for v in vendors),
+        "category": _choices(p["category"] for p in probes),
+        "language": _choices(v["language"] for v in vendors),
     }
     chosen: dict[str, tuple[str, ...]] = {}
     for key in LIST_FILTERS:

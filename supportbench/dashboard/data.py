@@ -12,17 +12,19 @@ import functools
 import os
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TypedDict
 
 import streamlit as st
 
-from supportbench.config.standards import DEFAULT_STANDARD, Standard
+from supportbench.config.standards import Standard
 from supportbench.errors import StoreError
-from supportbench.judging.records import Judgement, ProbeFacts, Verdict
+from supportbench.judging.records import ProbeFacts, Verdict
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
+from supportbench.store.catalog import Catalog, VendorEntry, read_catalog
 from supportbench.store.database import OutcomeRow, Store
 
 DEFAULT_DB = "supportbench.db"
@@ -39,19 +41,6 @@ def database_path() -> Path:
 
 
 @dataclass(frozen=True)
-class Catalog:
-    vendors: dict[str, dict[str, Any]]
-    probes: dict[str, dict[str, Any]]
-    standards: dict[str, Standard]
-    settings: dict[str, dict[str, Any]]
-    probe_count: int
-
-    @property
-    def default_standard(self) -> str:
-        return DEFAULT_STANDARD if DEFAULT_STANDARD in self.standards else next(iter(self.standards), "")
-
-
-@dataclass(frozen=True)
 class Filters:
     """The view's filters; every field is part of the URL so a link reproduces the view."""
 
@@ -63,13 +52,13 @@ class Filters:
     category: tuple[str, ...] = ()
     language: tuple[str, ...] = ()
 
-    def keeps_vendor(self, vendor: dict[str, Any]) -> bool:
-        tags = vendor.get("tags", {})
+    def keeps_vendor(self, vendor: VendorEntry) -> bool:
+        tags = vendor["tags"]
         return (
             (not self.segment or tags.get("segment") in self.segment)
             and (not self.industry or tags.get("industry") in self.industry)
-            and (not self.country or vendor.get("country") in self.country)
-            and (not self.language or vendor.get("language") in self.language)
+            and (not self.country or vendor["country"] in self.country)
+            and (not self.language or vendor["language"] in self.language)
         )
 
 
@@ -78,11 +67,7 @@ def load_catalog(path: str) -> Catalog | str:
     """The catalog, or a sentence saying why there is nothing to show."""
     try:
         with Store.open_readonly(path) as store:
-            standards = {name: Standard.from_dict(data) for name, data in store.catalog("standard").items()}
-            return Catalog(
-                store.catalog("vendor"), store.catalog("probe"), standards, store.catalog("setting"),
-                store.probe_count(),
-            )  # fmt: skip
+            return read_catalog(store)
     except StoreError as exc:
         return str(exc)
 
@@ -99,21 +84,21 @@ def load_outcomes(path: str, standard: str) -> list[OutcomeRow]:
 def load_criteria(path: str, standard: str) -> dict[int, dict[str, Verdict]]:
     """Each probe's verdict per criterion under `standard` (outbox id -> criteria)."""
     with Store.open_readonly(path) as store:
-        return {row["outbox_id"]: row["result"]["criteria"] for row in store.evaluations(standard)}
+        return {row["outbox_id"]: row["criteria"] for row in store.outcomes(standard, with_criteria=True)}
 
 
 @st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
 def load_vendor(path: str, vendor_id: str, standard: str) -> list[VendorProbe]:
     """A vendor's probes, newest first: facts and the verdict under `standard`."""
     with Store.open_readonly(path) as store:
-        results = {row["outbox_id"]: row["result"] for row in store.evaluations(standard, vendor_id=vendor_id)}
+        results = {row["outbox_id"]: row for row in store.outcomes(standard, vendor_id=vendor_id, with_criteria=True)}
         facts = store.probe_facts(vendor_id)
     return [VendorProbe(facts=f, result=results.get(f["outbox_id"])) for f in reversed(facts)]
 
 
 class VendorProbe(TypedDict):
     facts: ProbeFacts
-    result: Judgement | None
+    result: OutcomeRow | None  # with its criteria
 
 
 @dataclass(frozen=True)
@@ -142,7 +127,7 @@ def filtered(outcomes: list[OutcomeRow], catalog: Catalog, filters: Filters) -> 
         for row in outcomes
         if row["vendor_id"] in kept_vendors
         and since <= row["sent_at"] <= until
-        and (not filters.category or catalog.probes.get(row["probe_id"], {}).get("category") in filters.category)
+        and (not filters.category or catalog.category(row["probe_id"]) in filters.category)
     ]
 
 
@@ -152,7 +137,7 @@ def leaderboard(
     """The ranking of the vendors in `rows`; with `criteria`, per-criterion pass rates too."""
     if criteria is not None:
         rows = [OutcomeRow(**row, criteria=criteria.get(row["outbox_id"], {})) for row in rows]
-    names = {vid: vendor.get("name", vid) for vid, vendor in catalog.vendors.items()}
+    names = {vid: vendor["name"] for vid, vendor in catalog.vendors.items()}
     return rank_outcomes(rows, names, standard)
 
 
@@ -170,23 +155,40 @@ def _iso_week(day: str) -> str:
     return date.fromisoformat(day).strftime("%G-%V")
 
 
-def outcome_rows_for_export(rows: list[OutcomeRow], catalog: Catalog) -> list[dict[str, Any]]:
+class ExportRow(TypedDict):
+    """A probe's outcome as the per-probe CSV export writes it."""
+
+    vendor: str
+    vendor_id: str
+    probe: str
+    language: str | None
+    sent_at: str
+    decided: bool
+    replied: bool
+    hours_to_reply_or_watched: float
+    business_hours: float
+    within_deadline: bool | None
+    completeness: float | None
+    score: float | None
+
+
+def outcome_rows_for_export(rows: list[OutcomeRow], catalog: Catalog) -> list[ExportRow]:
     """The per-probe data as a CSV export shows it."""
     return [
-        {
-            "vendor": catalog.vendors.get(row["vendor_id"], {}).get("name", row["vendor_id"]),
-            "vendor_id": row["vendor_id"],
-            "probe": row["probe_id"],
-            "language": catalog.vendors.get(row["vendor_id"], {}).get("language"),
-            "sent_at": row["sent_at"],
-            "decided": bool(row["decided"]),
-            "replied": bool(row["replied"]),
-            "hours_to_reply_or_watched": row["hours"],
-            "business_hours": row["business_hours"],
-            "within_deadline": None if row["within_deadline"] is None else bool(row["within_deadline"]),
-            "completeness": row["completeness"],
-            "score": None if row["score"] is None else round(100 * row["score"], 1),
-        }
+        ExportRow(
+            vendor=catalog.vendor_name(row["vendor_id"]),
+            vendor_id=row["vendor_id"],
+            probe=row["probe_id"],
+            language=vendor["language"] if (vendor := catalog.vendors.get(row["vendor_id"])) else None,
+            sent_at=row["sent_at"],
+            decided=row["decided"],
+            replied=row["replied"],
+            hours_to_reply_or_watched=row["hours"],
+            business_hours=row["business_hours"],
+            within_deadline=row["within_deadline"],
+            completeness=row["completeness"],
+            score=None if row["score"] is None else round(100 * row["score"], 1),
+        )
         for row in rows
     ]
 
@@ -205,6 +207,13 @@ def inert_markdown(text: str, highlight: list[str] | tuple[str, ...] = ()) -> st
     for word in sorted({w for w in highlight if w and re.fullmatch(r"\w+", w)}, key=len, reverse=True):
         escaped = re.sub(rf"(?<![\w\[])({re.escape(word)}\w*)", r":orange-background[\1]", escaped, flags=re.I)
     return "  \n".join(escaped.splitlines()) or "(empty)"
+
+
+def verified_email(user: Mapping[str, object]) -> str | None:
+    """The signed-in user's address when the identity provider vouches for it (`email_verified`
+    true): an unverified address proves nothing about who signed in."""
+    email = user.get("email")
+    return email if isinstance(email, str) and email and user.get("email_verified") is True else None
 
 
 def allowed(email: str | None, allow: list[str]) -> bool:

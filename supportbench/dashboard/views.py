@@ -16,7 +16,6 @@ import streamlit as st
 
 from supportbench.config.standards import CRITERIA, Standard
 from supportbench.dashboard.data import (
-    Catalog,
     View,
     inert_markdown,
     leaderboard,
@@ -25,10 +24,11 @@ from supportbench.dashboard.data import (
     outcome_rows_for_export,
     weekly_scores,
 )
-from supportbench.judging.records import Judgement, ProbeFacts
+from supportbench.judging.records import ProbeFacts
 from supportbench.judging.scoring import evidence
 from supportbench.ranking.formatting import csv_text, format_hours, format_interval, format_percent, format_rank
 from supportbench.ranking.ranks import VendorRanking
+from supportbench.store.catalog import Catalog
 from supportbench.store.database import OutcomeRow
 from supportbench.timing.hours import build_weekly_hours
 
@@ -203,7 +203,8 @@ def _deadline_rules(
     if deadline.unit == "business_days" and basis == "business":
         rules = []
         for row in vendors:
-            week = build_weekly_hours(catalog.vendors.get(row.vendor, {}).get("hours") or {"mon-sun": "00:00-24:00"})
+            vendor = catalog.vendors.get(row.vendor)
+            week = build_weekly_hours(vendor["hours"] if vendor else {"mon-sun": "00:00-24:00"})
             open_days = sum(1 for day in week.days if day)
             rules.append({"hours": deadline.amount * week.weekly_minutes / open_days / 60, "vendor": row.name})
         return rules, (f"Dashed lines: {deadline.describe()} drawn as that many of each vendor's open days, in hours "
@@ -271,15 +272,15 @@ def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str) ->
 
 
 def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: Standard, basis: str) -> None:
-    present = sorted({r["vendor_id"] for r in rows}, key=lambda v: catalog.vendors.get(v, {}).get("name", v))
+    present = sorted({r["vendor_id"] for r in rows}, key=catalog.vendor_name)
     if st.session_state.get("vendor") not in present:
         st.session_state.pop("vendor", None)
     vendor_id = st.selectbox(
-        "Vendor", present, format_func=lambda v: catalog.vendors.get(v, {}).get("name", v), key="vendor",
+        "Vendor", present, format_func=catalog.vendor_name, key="vendor",
         **initial("vendor", present, st.query_params.get("vendor")),
     )  # fmt: skip
     st.query_params["vendor"] = vendor_id
-    info = catalog.vendors.get(vendor_id, {})
+    info = catalog.vendors.get(vendor_id)
     (summary,) = [r for r in leaderboard([r for r in rows if r["vendor_id"] == vendor_id], catalog, standard)]
     columns = st.columns(5)
     columns[0].metric("Score", "-" if summary.score is None else f"{summary.score:.0f} ({summary.grade})")
@@ -287,9 +288,11 @@ def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: S
     columns[2].metric("Median reply", format_hours(_median(summary, basis)))
     columns[3].metric("Completeness", format_percent(summary.completeness))
     columns[4].metric("Probes", summary.probes)
-    hours = ", ".join(f"{days} {span}" for days, span in info.get("hours", {}).items())
-    st.caption(f"{info.get('language', '')} \u00b7 {info.get('country', '')} \u00b7 {info.get('timezone', '')} \u00b7 "
-               f"stated hours {hours}")  # fmt: skip
+    if info:
+        hours = ", ".join(f"{days} {span}" for days, span in info["hours"].items())
+        st.caption(f"{info['language']} \u00b7 {info['country']} \u00b7 {info['timezone']} \u00b7 stated hours {hours}")
+    else:
+        st.caption("No longer in targets.yaml: its results are kept.")
     kept = {r["outbox_id"] for r in rows}
     probes = [p for p in load_vendor(path, vendor_id, standard.name) if p["facts"]["outbox_id"] in kept]
     timeline = [
@@ -310,23 +313,24 @@ def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: S
         _probe_evidence(probe["facts"], probe["result"], catalog, basis)
 
 
-def _outcome(facts: ProbeFacts, result: Judgement | None) -> str:
+def _outcome(facts: ProbeFacts, result: OutcomeRow | None) -> str:
     if facts["human"]:
         return "human reply"
     if facts["bounce"]:
         return "bounced"
-    if result is not None and not result["outcome"]["decided"]:
+    if result is not None and not result["decided"]:
         return "waiting"
     return "auto-reply only" if facts["ack"] else "no reply"
 
 
-def _probe_evidence(facts: ProbeFacts, result: Judgement | None, catalog: Catalog, basis: str) -> None:
+def _probe_evidence(facts: ProbeFacts, result: OutcomeRow | None, catalog: Catalog, basis: str) -> None:
     human = facts["human"]
     title = f"{facts['sent_at'][:16].replace('T', ' ')} UTC \u00b7 {facts['probe_id']} \u00b7 {_outcome(facts, result)}"
     if human:
         title += f" after {format_hours(human['business_hours'] if basis == 'business' else human['hours'])}"
     with st.expander(title):
-        questions = catalog.probes.get(facts["probe_id"], {}).get("questions", [])
+        probe = catalog.probes.get(facts["probe_id"])
+        questions = probe["questions"] if probe else []
         asked = "; ".join(q["asks"] or q["id"] for q in questions)
         st.text(f"What was asked: {asked or facts['probe_id']}")
         times = [
@@ -358,11 +362,11 @@ def _probe_evidence(facts: ProbeFacts, result: Judgement | None, catalog: Catalo
                  for q in facts["questions_first"]],
                 hide_index=True, width="stretch",
             )  # fmt: skip
-        if result:
+        if result and (criteria := result.get("criteria")):
             mark = {True: "pass", False: "FAIL", None: "n/a"}
             checklist = [
-                {"criterion": name, "verdict": mark[c["passed"]], "evidence": evidence(facts, result["criteria"], name)}
-                for name, c in result["criteria"].items()
+                {"criterion": name, "verdict": mark[c["passed"]], "evidence": evidence(facts, criteria, name)}
+                for name, c in criteria.items()
             ]
             st.dataframe(checklist, hide_index=True, width="stretch")
 

@@ -14,7 +14,6 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
 
 from supportbench.batches import run_batches
 from supportbench.config.targets import Config
@@ -22,6 +21,7 @@ from supportbench.message.classify import Classification, classify, with_timing
 from supportbench.message.match import Match, ProbeIndex, ProbeRef, VendorIndex, VendorRef, match_message, probe_lines
 from supportbench.message.parse import NotAMessageError, ParsedMessage, parse_message
 from supportbench.store.database import Interpreted, Store, from_iso
+from supportbench.store.rows import ProbeRefRow
 
 WRITE_BATCH = 500  # interpretations per transaction
 PARALLEL_FROM = 2000  # a backlog this large is worth starting worker processes for
@@ -34,7 +34,7 @@ class Interpretation:
     parsed: ParsedMessage | None
 
 
-def probe_refs(rows: Iterable[dict[str, Any]]) -> list[ProbeRef]:
+def probe_refs(rows: Iterable[ProbeRefRow]) -> list[ProbeRef]:
     """Sent outbox rows (`Store.probe_ref_rows`) as matching sees them; a follow-up counts for its probe."""
     refs = []
     for row in rows:

@@ -25,6 +25,7 @@ from supportbench.outbound import compose
 from supportbench.outbound.guards import Refusal, check_send
 from supportbench.outbound.planning import OutboxEntry, choose_probe, next_send_time
 from supportbench.store.database import Store, from_iso, iso
+from supportbench.store.rows import NewOutboxRow, OutboxRow
 
 log = logging.getLogger("supportbench.sending")
 
@@ -52,7 +53,7 @@ def outbox_row(
     reference: str,
     now: datetime,
     parent_id: int | None,
-) -> dict[str, Any]:
+) -> NewOutboxRow:
     """The outbox record of a rendered message, as written before any SMTP conversation."""
     return {
         "kind": kind,
@@ -159,7 +160,7 @@ class Sender:
             results.append(await self._send_follow_up(row, vendor, now))
         return results
 
-    async def _send_follow_up(self, probe_row: dict[str, Any], vendor: Vendor, now: datetime) -> SendResult:
+    async def _send_follow_up(self, probe_row: OutboxRow, vendor: Vendor, now: datetime) -> SendResult:
         to_address = (
             vendor.alternate_addresses[0]
             if self.config.safety.follow_up.to_alternate and vendor.alternate_addresses
@@ -193,7 +194,7 @@ class Sender:
         """Settle rows left `pending` by a crash: found in the Sent folder -> sent, else uncertain."""
         results = []
         pending = self.store.outbox_rows("state = 'pending'")
-        by_shopper: dict[str, list[dict[str, Any]]] = {}
+        by_shopper: dict[str, list[OutboxRow]] = {}
         for row in pending:
             by_shopper.setdefault(str(row["shopper_id"]), []).append(row)
         for shopper_id, rows in by_shopper.items():

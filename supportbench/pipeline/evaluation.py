@@ -14,15 +14,15 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from supportbench.batches import run_batches
 from supportbench.config.targets import Config, Probe, Shopper
 from supportbench.judging.analysis import LinkedMessage, SentProbe, analyse
 from supportbench.judging.completeness import QuestionTerms
 from supportbench.judging.scoring import judge
-from supportbench.message.parse import NotAMessageError, body_text, parse_message
+from supportbench.message.parse import NotAMessageError, parse_message
 from supportbench.store.database import Evaluated, EvaluationScope, Store, from_iso
+from supportbench.store.rows import LinkedMessageRow, OutboxRow, ProbeToEvaluate
 
 BATCH = 500
 # After this long nothing but a new message changes a probe's facts: every standard's
@@ -47,7 +47,7 @@ def question_terms(probe: Probe | None, language: str) -> tuple[QuestionTerms, .
     )
 
 
-def sent_probe(row: dict[str, Any], probe: Probe | None, shopper: Shopper | None) -> SentProbe:
+def sent_probe(row: ProbeToEvaluate | OutboxRow, probe: Probe | None, shopper: Shopper | None) -> SentProbe:
     """A sent outbox row as analysis reads it, with its probe's questions in its language."""
     return SentProbe(
         outbox_id=row["id"],
@@ -56,7 +56,7 @@ def sent_probe(row: dict[str, Any], probe: Probe | None, shopper: Shopper | None
         category=probe.category if probe else "",
         language=row["language"],
         subject=row["subject"],
-        text=body_text(row["raw"] or b""),
+        text=row["body"] or "",
         sent_at=from_iso(row["sent_at"] or row["created_at"]),
         shopper_name=shopper.name if shopper else "",
         questions=question_terms(probe, row["language"]),
@@ -73,7 +73,7 @@ class _Judge:
         self.probes = {probe.id: probe for probe in config.probes}
         self.shoppers = {shopper.id: shopper for shopper in config.shoppers}
 
-    def batch(self, rows: list[dict[str, Any]], linked: list[dict[str, Any]]) -> tuple[list[Evaluated], set[str]]:
+    def batch(self, rows: list[ProbeToEvaluate], linked: list[LinkedMessageRow]) -> tuple[list[Evaluated], set[str]]:
         messages: dict[int, list[LinkedMessage]] = {}
         for message in linked:
             try:
@@ -113,32 +113,6 @@ class _Judge:
         return evaluated, skipped
 
 
-def save_catalog(store: Store, config: Config) -> None:
-    """The config's vendors, probes and standards, kept in the store for readers such as the dashboard."""
-    store.save_catalog(
-        "vendor",
-        {
-            v.id: {"name": v.name, "language": v.language, "country": v.country, "timezone": v.timezone,
-                   "tags": v.tags, "hours": v.hours, "probes": v.probes}
-            for v in config.vendors
-        },
-    )  # fmt: skip
-    store.save_catalog(
-        "probe",
-        {
-            p.id: {
-                "category": p.category,
-                "languages": sorted(p.variants),
-                "questions": [{"id": q.id, "asks": q.asks.get("en") or next(iter(q.asks.values()), "")}
-                              for q in p.questions],
-            }
-            for p in config.probes
-        },
-    )  # fmt: skip
-    store.save_catalog("standard", {name: standard.as_dict() for name, standard in config.all_standards.items()})
-    store.save_catalog("setting", {"dashboard": config.dashboard.model_dump()})
-
-
 def evaluate(
     store: Store,
     config: Config,
@@ -152,13 +126,12 @@ def evaluate(
     The store is read and written only here, in this process; workers get rows and return results.
     `workers` defaults to the machine's cores for a full rescore and to 1 (inline) otherwise.
     """
-    save_catalog(store, config)
     workers = workers or ((os.cpu_count() or 1) if scope == "all" else 1)
     judging = _Judge(config, now)
     evaluated, skipped = 0, set()
 
     def save(
-        batch: tuple[list[dict[str, Any]], list[dict[str, Any]]], result: tuple[list[Evaluated], set[str]]
+        batch: tuple[list[ProbeToEvaluate], list[LinkedMessageRow]], result: tuple[list[Evaluated], set[str]]
     ) -> None:
         nonlocal evaluated
         store.save_evaluations(result[0], now)
@@ -171,7 +144,7 @@ def evaluate(
     return EvaluationSummary(evaluated, sorted(skipped))
 
 
-def _batches(store: Store, scope: EvaluationScope) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+def _batches(store: Store, scope: EvaluationScope) -> Iterator[tuple[list[ProbeToEvaluate], list[LinkedMessageRow]]]:
     after = 0
     while rows := store.probes_to_evaluate(scope, after_id=after, limit=BATCH):
         after = rows[-1]["id"]

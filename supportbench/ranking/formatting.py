@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from supportbench.ranking.ranks import VendorRanking
 
@@ -28,7 +28,7 @@ def format_rank(row: VendorRanking) -> str:
     return "-" if row.rank is None else f"{'=' if row.tied else ''}{row.rank}"
 
 
-def csv_text(rows: list[dict[str, Any]], fields: list[str] | None = None) -> str:
+def csv_text(rows: Sequence[Mapping[str, object]], fields: list[str] | None = None) -> str:
     """Rows as CSV with a header line; `fields` picks and orders the columns (default: the first row's)."""
     buffer = io.StringIO()
     if rows:

@@ -18,10 +18,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NotRequired
+from typing import NotRequired
 
 from supportbench.config.standards import Standard
-from supportbench.judging.records import Judgement, Outcome, Verdict
+from supportbench.judging.records import Outcome, Verdict
 from supportbench.ranking.statistics import (
     Z_95,
     SurvivalStep,
@@ -35,8 +35,8 @@ GRADES = ((85.0, "A"), (70.0, "B"), (55.0, "C"), (40.0, "D"), (0.0, "F"))
 
 
 class ProbeOutcome(Outcome):
-    """One probe under one standard as ranking reads it: a judgement's outcome, score and criteria in
-    one flat record (`outcome_of`), or the store's outcome columns, which carry no criteria."""
+    """One probe under one standard as ranking reads it: a judgement's outcome, score and (when
+    per-criterion pass rates are wanted) criteria in one flat record, as the store keeps them."""
 
     vendor_id: str
     score: float | None
@@ -76,7 +76,7 @@ class VendorRanking:
     curve: list[SurvivalStep] = field(default_factory=list, repr=False)
     business_curve: list[SurvivalStep] = field(default_factory=list, repr=False)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """The JSON row of `report --format json`."""
         row = {key: value for key, value in vars(self).items() if key not in ("curve", "business_curve")}
         row["response_rate_ci"] = list(self.response_rate_ci) if self.response_rate_ci else None
@@ -89,13 +89,8 @@ def grade(score: float | None) -> str | None:
     return next(letter for threshold, letter in GRADES if score >= threshold)
 
 
-def outcome_of(vendor_id: str, result: Judgement) -> ProbeOutcome:
-    """A `scoring.judge` result as ranking reads it: its outcome, score and criteria in one flat record."""
-    return ProbeOutcome(**result["outcome"], vendor_id=vendor_id, score=result["score"], criteria=result["criteria"])
-
-
 def summarise(vendor: VendorResults, standard: Standard) -> VendorRanking:
-    """One vendor's row. `vendor.results` are flat outcomes (`outcome_of`, or the store's columns);
+    """One vendor's row. `vendor.results` are flat outcomes (`ProbeOutcome`);
     per-criterion pass rates need their `criteria`, which the leaderboard can do without."""
     outcomes = vendor.results
     decided = [outcome for outcome in outcomes if outcome["decided"]]

@@ -46,6 +46,7 @@ from supportbench.outbound.sending import Sender
 from supportbench.pipeline.evaluation import evaluate
 from supportbench.simulation import phrases
 from supportbench.simulation.desks import BEHAVIOURS, Desk, Planned, ProbeSeen, plan_replies
+from supportbench.store.catalog import save_config
 from supportbench.store.database import Store, from_iso
 from supportbench.waiting import wait_for
 
@@ -164,6 +165,7 @@ def run_demo(
                f", {options.weeks} simulated weeks")  # fmt: skip
         now = datetime.now(UTC).replace(microsecond=0)
         with Store.open(options.db) as store:
+            save_config(store, config)
             store.log_event(now, "info", "demo", {"weeks": options.weeks, "vendors": options.vendors})
             simulation = _Simulation(lab, config, store, desk_users, options, now)
             run = asyncio.run(simulation.run(progress))
@@ -278,8 +280,9 @@ class _Simulation:
         probe = self.config.probe(row["probe_id"])
         shopper = self.config.shopper(row["shopper_id"])
         # Desks "understand" the probe: which questions it asks comes from the config, as a reader would know.
+        sent_at = from_iso(row["sent_at"] or row["created_at"])
         seen = ProbeSeen(
-            message_id=row["message_id"], subject=row["subject"], text=message.text, sent_at=from_iso(row["sent_at"]),
+            message_id=row["message_id"], subject=row["subject"], text=message.text, sent_at=sent_at,
             shopper_name=shopper.name, shopper_address=shopper.address,
             question_ids=tuple(q.id for q in probe.questions), category=probe.category,
         )  # fmt: skip

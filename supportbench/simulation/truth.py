@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from supportbench.judging.records import ProbeFacts
 from supportbench.simulation.desks import Planned
+from supportbench.store.rows import InterpretedRow
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Measure:
 def check(
     delivered: Sequence[Planned],
     bounced_probes: Sequence[str],
-    interpreted: Sequence[dict[str, Any]],
+    interpreted: Sequence[InterpretedRow],
     outbox_ids: dict[str, int],
     facts: Sequence[ProbeFacts],
 ) -> list[Measure]:

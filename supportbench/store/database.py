@@ -12,19 +12,33 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, TypedDict
+from typing import Any, Literal, NamedTuple
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from supportbench.errors import StoreError
 from supportbench.judging.records import Judgement, Outcome, ProbeFacts
-from supportbench.message.match import probe_lines
+from supportbench.message.match import probe_lines, quotable_lines
+from supportbench.message.parse import body_text
 from supportbench.ranking.ranks import ProbeOutcome
+from supportbench.store.rows import (
+    EventRow,
+    HistoryRow,
+    InterpretedRow,
+    LinkedMessageRow,
+    NewOutboxRow,
+    OutboxRow,
+    ProbeRefRow,
+    ProbeToEvaluate,
+    StateCountRow,
+    UnreadMessageRow,
+    VendorOverviewRow,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 _IDS_PER_QUERY = 500  # well under SQLite's limit on a statement's parameters
@@ -211,13 +225,7 @@ def _quotable_lines(db: sqlite_utils.Database) -> None:
     # Matching compares replies with the distinctive lines of every probe sent. Kept beside the
     # bytes when a message is written: re-reading 100,000 probes' bodies whenever mail arrives
     # took seconds. Rows written before this migration get theirs here.
-    db.execute("ALTER TABLE outbox ADD COLUMN quotable TEXT")
-    last = 0
-    while rows := db.execute(
-        "SELECT id, raw FROM outbox WHERE id > ? AND raw IS NOT NULL ORDER BY id LIMIT 1000", [last]
-    ).fetchall():  # in slices: a large outbox's bytes never all in memory
-        db.conn.executemany("UPDATE outbox SET quotable = ? WHERE id = ?", [(_lines_json(raw), pk) for pk, raw in rows])
-        last = rows[-1][0]
+    _add_outbox_column_from_raw(db, "quotable", _lines_json)
 
 
 @migrations(name="0005_no_message_content_index")
@@ -242,26 +250,43 @@ def _outbox_version(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations(name="0007_verdicts_stored_once")
+def _verdicts_once(db: sqlite_utils.Database) -> None:
+    # A verdict's score and outcome live in their columns (0003) only; the JSON keeps what has
+    # no column, the verdict per criterion. Reports and the dashboard read the same columns.
+    db.execute("ALTER TABLE evaluations RENAME COLUMN result TO criteria")
+    db.execute("UPDATE evaluations SET criteria = json_extract(criteria, '$.criteria')")
+
+
+@migrations(name="0008_outbox_body_text")
+def _body_text(db: sqlite_utils.Database) -> None:
+    # A probe's text as analysis reads it (is the question quoted back?), kept when the row is
+    # written: every evaluation used to parse every probe's bytes again.
+    _add_outbox_column_from_raw(db, "body", body_text)
+
+
+def _add_outbox_column_from_raw(db: sqlite_utils.Database, column: str, value_of: Callable[[bytes], str]) -> None:
+    """A new text column of the outbox, filled for the rows already written from their bytes."""
+    db.execute(f"ALTER TABLE outbox ADD COLUMN {column} TEXT")
+    last = 0
+    while rows := db.execute(
+        "SELECT id, raw FROM outbox WHERE id > ? AND raw IS NOT NULL ORDER BY id LIMIT 1000", [last]
+    ).fetchall():  # in slices: a large outbox's bytes never all in memory
+        db.conn.executemany(f"UPDATE outbox SET {column} = ? WHERE id = ?", [(value_of(raw), pk) for pk, raw in rows])
+        last = rows[-1][0]
+
+
 def _lines_json(raw: bytes) -> str:
     return _compact_json(list(probe_lines(raw)))
 
 
 class OutcomeRow(ProbeOutcome):
-    """One probe's outcome under one standard as stored in columns, with what filters need of it."""
+    """One probe's verdict under one standard as stored (its `criteria` when asked for), with what
+    filters need of the probe. Reports and the dashboard read verdicts as these rows only."""
 
     probe_id: str
     sent_at: str
     outbox_id: int
-
-
-class EvaluationRow(TypedDict):
-    """One probe's judgement under one standard, with what ranking and reports need of the probe."""
-
-    vendor_id: str
-    probe_id: str
-    sent_at: str
-    outbox_id: int
-    result: Judgement
 
 
 @dataclass(frozen=True)
@@ -277,7 +302,7 @@ class Evaluated:
     sent_at: datetime
     facts_json: str
     final: bool
-    results: dict[str, tuple[Any, ...]]  # standard name -> (score, *OUTCOME_COLUMNS, `scoring.judge` output as JSON)
+    results: dict[str, tuple[Any, ...]]  # standard name -> (score, *OUTCOME_COLUMNS, criteria as JSON)
 
     @classmethod
     def of(
@@ -298,7 +323,7 @@ class Evaluated:
             _compact_json(facts),
             final,
             {
-                standard: (result["score"], *_outcome_values(result["outcome"]), _compact_json(result))
+                standard: (result["score"], *_outcome_values(result["outcome"]), _compact_json(result["criteria"]))
                 for standard, result in results.items()
             },
         )
@@ -376,7 +401,7 @@ class Interpreted(NamedTuple):
         message_pk: int,
         kind: str,
         reasons: list[str],
-        bounce: dict[str, Any] | None,
+        bounce: Mapping[str, object] | None,
         link: tuple[int, str, float] | None,
     ) -> Interpreted:
         return cls(message_pk, kind, _JSON_TEXT.encode(reasons), json.dumps(bounce) if bounce else None, link)
@@ -460,9 +485,13 @@ class Store:
     def applied_migrations(self) -> list[str]:
         return [migration.name for migration in migrations.applied(self.db)]
 
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """The rows of a query as dicts, each typed by the calling method's record (`rows.py`)."""
+        return list(self.db.query(sql, params))
+
     # -- outbox --------------------------------------------------------------------
 
-    def add_pending(self, row: dict[str, Any]) -> int:
+    def add_pending(self, row: NewOutboxRow) -> int:
         """Record a probe as pending before any SMTP conversation; returns its id.
 
         Synced to disk before it returns (synchronous FULL for this one commit): after a power
@@ -472,7 +501,9 @@ class Store:
         table = self.db.table("outbox")
         self.db.execute("PRAGMA synchronous = FULL")
         try:
-            table.insert({"state": "pending", "attempts": 0, "quotable": _lines_json(row["raw"]), **row})
+            text = body_text(row["raw"])
+            quotable = _compact_json(list(quotable_lines(text)))
+            table.insert({"state": "pending", "attempts": 0, "body": text, "quotable": quotable, **row})
         finally:
             self.db.execute("PRAGMA synchronous = NORMAL")
         assert table.last_pk is not None
@@ -506,7 +537,7 @@ class Store:
                 [error, iso(next_attempt_at), outbox_id],
             )
 
-    def outbox_history(self, since: datetime) -> list[dict[str, Any]]:
+    def outbox_history(self, since: datetime) -> list[HistoryRow]:
         """Rows created since `since`, plus each vendor's latest probe (schedules need it)."""
         sql = """
             SELECT vendor_id, probe_id, kind, state, created_at FROM outbox WHERE created_at >= ?
@@ -514,12 +545,12 @@ class Store:
             SELECT vendor_id, probe_id, kind, state, max(created_at) FROM outbox
             WHERE kind = 'probe' AND state != 'failed' GROUP BY vendor_id
         """
-        return list(self.db.query(sql, [iso(since)]))
+        return self._rows(sql, [iso(since)])
 
-    def due_retries(self, now: datetime) -> list[dict[str, Any]]:
+    def due_retries(self, now: datetime) -> list[OutboxRow]:
         return self.outbox_rows("state = 'deferred' AND next_attempt_at <= ?", [iso(now)])
 
-    def follow_up_candidates(self) -> list[dict[str, Any]]:
+    def follow_up_candidates(self) -> list[OutboxRow]:
         """Sent probes with no human reply linked to them or to their follow-ups."""
         return self.outbox_rows(
             """kind = 'probe' AND state = 'sent' AND NOT EXISTS (
@@ -530,10 +561,10 @@ class Store:
                )"""
         )
 
-    def follow_ups_of(self, outbox_id: int) -> list[dict[str, Any]]:
+    def follow_ups_of(self, outbox_id: int) -> list[OutboxRow]:
         return self.outbox_rows("parent_id = ? AND state != 'failed'", [outbox_id])
 
-    def vendor_overview(self) -> list[dict[str, Any]]:
+    def vendor_overview(self) -> list[VendorOverviewRow]:
         """Per vendor: probes that went out, and what came back to them, by kind and folder."""
         sql = """
             SELECT o.vendor_id,
@@ -548,20 +579,21 @@ class Store:
             LEFT JOIN messages m ON m.id = l.message_pk
             GROUP BY o.vendor_id ORDER BY o.vendor_id
         """
-        return list(self.db.query(sql))
+        return self._rows(sql)
 
-    def status_counts(self) -> list[dict[str, Any]]:
+    def status_counts(self) -> list[StateCountRow]:
         sql = """
             SELECT vendor_id, kind, state, count(*) AS n, max(created_at) AS latest
             FROM outbox GROUP BY vendor_id, kind, state ORDER BY vendor_id
         """
-        return list(self.db.query(sql))
+        return self._rows(sql)
 
-    def outbox_row(self, outbox_id: int) -> dict[str, Any]:
-        return dict(self.db.table("outbox").get(outbox_id))
+    def outbox_row(self, outbox_id: int) -> OutboxRow:
+        row: OutboxRow = dict(self.db.table("outbox").get(outbox_id))  # type: ignore[assignment]  # every column
+        return row
 
-    def outbox_rows(self, where: str = "1", params: list[Any] | None = None) -> list[dict[str, Any]]:
-        return [dict(row) for row in self.db["outbox"].rows_where(where, params or [], order_by="id")]
+    def outbox_rows(self, where: str = "1", params: list[object] | None = None) -> list[OutboxRow]:
+        return self._rows(f"SELECT * FROM outbox WHERE {where} ORDER BY id", params or [])
 
     # -- inbound messages ----------------------------------------------------------
 
@@ -598,17 +630,17 @@ class Store:
             self.db.execute(_UPSERT_MARK, list(mark))
         return new
 
-    def unclassified_messages(self) -> list[dict[str, Any]]:
+    def unclassified_messages(self) -> list[UnreadMessageRow]:
         # Which ones first, from an index: a scan of the table itself reads every message's
         # bytes, and after a sync that interpreted as it fetched there are none to find.
         unread = "SELECT id FROM messages WHERE id NOT IN (SELECT message_pk FROM classifications) ORDER BY id"
         ids = [row[0] for row in self.db.execute(unread)]
-        rows: list[dict[str, Any]] = []
+        rows: list[UnreadMessageRow] = []
         for start in range(0, len(ids), _IDS_PER_QUERY):
             chunk = ids[start : start + _IDS_PER_QUERY]
             sql = f"""SELECT id, mailbox, folder, folder_role, internal_date, raw FROM messages
                       WHERE id IN ({", ".join("?" * len(chunk))}) ORDER BY id"""
-            rows += self.db.query(sql, chunk)
+            rows += self._rows(sql, chunk)
         return rows
 
     def save_interpretations(self, rows: list[Interpreted], at: datetime) -> None:
@@ -635,14 +667,14 @@ class Store:
         """A number that changes with every write to the outbox (read it before reading the rows)."""
         return int(self.db.execute("SELECT value FROM versions WHERE name = 'outbox'").fetchone()[0])
 
-    def probe_ref_rows(self) -> list[dict[str, Any]]:
+    def probe_ref_rows(self) -> list[ProbeRefRow]:
         """What matching needs of each sent message; the bytes only of rows whose lines were never kept."""
         sql = """SELECT id, parent_id, vendor_id, message_id, reference, to_address, sent_at, created_at, quotable,
                         CASE WHEN quotable IS NULL THEN raw END AS raw
                  FROM outbox WHERE state IN ('sent', 'uncertain') ORDER BY id"""
-        return list(self.db.query(sql))
+        return self._rows(sql)
 
-    def interpreted_messages(self) -> list[dict[str, Any]]:
+    def interpreted_messages(self) -> list[InterpretedRow]:
         """Every stored message with its kind and link (None where unmatched)."""
         sql = """
             SELECT m.id, m.mailbox, m.folder, m.folder_role, m.internal_date, m.message_id,
@@ -650,11 +682,11 @@ class Store:
             FROM messages m LEFT JOIN classifications c ON c.message_pk = m.id
             LEFT JOIN links l ON l.message_pk = m.id ORDER BY m.id
         """
-        return list(self.db.query(sql))
+        return self._rows(sql)
 
     # -- evaluation ------------------------------------------------------------------
 
-    def probes_to_evaluate(self, scope: EvaluationScope, after_id: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
+    def probes_to_evaluate(self, scope: EvaluationScope, after_id: int = 0, limit: int = 1000) -> list[ProbeToEvaluate]:
         """Sent probes in id order from `after_id`, by `scope`:
 
         - "all": every one (a rescore);
@@ -662,16 +694,16 @@ class Store:
         - "changeable": those, and every probe not yet final, whose verdicts time alone changes.
         """
         sql = f"""
-            SELECT o.id, o.vendor_id, o.probe_id, o.language, o.subject, o.sent_at, o.created_at, o.shopper_id, o.raw
+            SELECT o.id, o.vendor_id, o.probe_id, o.language, o.subject, o.sent_at, o.created_at, o.shopper_id, o.body
             {_to_evaluate(scope)} AND o.id > ? ORDER BY o.id LIMIT ?
         """
-        return list(self.db.query(sql, [after_id, limit]))
+        return self._rows(sql, [after_id, limit])
 
     def count_to_evaluate(self, scope: EvaluationScope) -> int:
         """How many probes `probes_to_evaluate` will give for `scope` (a progress bar's length)."""
         return int(self.db.execute(f"SELECT count(*) {_to_evaluate(scope)}").fetchone()[0])
 
-    def linked_messages(self, outbox_ids: list[int]) -> list[dict[str, Any]]:
+    def linked_messages(self, outbox_ids: list[int]) -> list[LinkedMessageRow]:
         """Every message linked to these probes (bounces, auto-replies, human replies), raw included."""
         if not outbox_ids:
             return []
@@ -681,7 +713,7 @@ class Store:
             FROM links l JOIN messages m ON m.id = l.message_pk JOIN classifications c ON c.message_pk = m.id
             WHERE l.outbox_id IN ({marks}) AND c.kind != 'unrelated' ORDER BY m.internal_date
         """
-        return list(self.db.query(sql, outbox_ids))
+        return self._rows(sql, outbox_ids)
 
     def save_evaluations(self, rows: list[Evaluated], at: datetime) -> None:
         stamp = iso(at)
@@ -695,7 +727,7 @@ class Store:
             )  # fmt: skip
             self.db.conn.executemany("DELETE FROM evaluations WHERE outbox_id = ?", [(r.outbox_id,) for r in rows])
             self.db.conn.executemany(
-                "INSERT INTO evaluations (outbox_id, standard, score, result, evaluated_at, "
+                "INSERT INTO evaluations (outbox_id, standard, score, criteria, evaluated_at, "
                 + ", ".join(OUTCOME_COLUMNS)
                 + ") VALUES (?, ?, ?, ?, ?, "
                 + ", ".join("?" * len(OUTCOME_COLUMNS))
@@ -707,41 +739,40 @@ class Store:
                 ],
             )
 
-    def evaluations(
-        self, standard: str, since: datetime | None = None, vendor_id: str | None = None
-    ) -> list[EvaluationRow]:
-        """Each probe's verdict under `standard`, with its vendor and send time, oldest first."""
-        sql = """
-            SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.result FROM evaluations e
-            JOIN probe_facts f ON f.outbox_id = e.outbox_id
-            WHERE e.standard = ? AND f.sent_at >= ? AND (? IS NULL OR f.vendor_id = ?) ORDER BY f.sent_at
-        """
-        start = iso(since) if since else ""
-        return [
-            EvaluationRow(
-                vendor_id=row["vendor_id"],
-                probe_id=row["probe_id"],
-                sent_at=row["sent_at"],
-                outbox_id=row["outbox_id"],
-                result=json.loads(row["result"]),
-            )
-            for row in self.db.query(sql, [standard, start, vendor_id, vendor_id])
-        ]
-
     def probe_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM outbox WHERE kind = 'probe'").fetchone()[0])
 
-    def outcomes(self, standard: str) -> list[OutcomeRow]:
-        """Every probe's outcome under `standard` as plain columns, with what filters need of it."""
+    def outcomes(
+        self,
+        standard: str,
+        since: datetime | None = None,
+        vendor_id: str | None = None,
+        with_criteria: bool = False,
+    ) -> list[OutcomeRow]:
+        """Every probe's verdict under `standard` sent since `since` (of one vendor, or all), oldest
+        first: the outcome columns, and the verdict per criterion when asked for (its JSON is the
+        costly part, which the leaderboard does without)."""
+        criteria = ", e.criteria" if with_criteria else ""
         sql = f"""
-            SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, {", ".join(OUTCOME_COLUMNS)}
+            SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, {", ".join(OUTCOME_COLUMNS)}{criteria}
             FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id
-            WHERE e.standard = ?
+            WHERE e.standard = ? AND f.sent_at >= ? AND (? IS NULL OR f.vendor_id = ?) ORDER BY f.sent_at
         """
-        rows: list[OutcomeRow] = list(self.db.query(sql, [standard]))  # type: ignore[arg-type]  # columns as named
-        return rows
+        rows = self.db.conn.execute(sql, [standard, iso(since) if since else "", vendor_id, vendor_id])
+        names = [column[0] for column in rows.description]
+        outcomes: list[OutcomeRow] = []
+        for values in rows:
+            row = dict(zip(names, values, strict=True))
+            for flag in ("decided", "replied"):
+                row[flag] = bool(row[flag])
+            if row["within_deadline"] is not None:
+                row["within_deadline"] = bool(row["within_deadline"])
+            if with_criteria:
+                row["criteria"] = json.loads(row["criteria"])
+            outcomes.append(row)  # type: ignore[arg-type]  # the columns as OutcomeRow names them
+        return outcomes
 
-    def save_catalog(self, kind: str, items: dict[str, dict[str, Any]]) -> None:
+    def save_catalog(self, kind: str, items: Mapping[str, Mapping[str, object]]) -> None:
         """Replace the catalog's entries of `kind`; nothing is written when they are unchanged
         (every evaluation saves the catalog, and most find it as the last one left it)."""
         rows = {key: _compact_json(data) for key, data in items.items()}
@@ -755,7 +786,7 @@ class Store:
                 [(kind, key, data) for key, data in rows.items()],
             )
 
-    def catalog(self, kind: str) -> dict[str, dict[str, Any]]:
+    def catalog(self, kind: str) -> dict[str, dict[str, object]]:
         rows = self.db.query("SELECT id, data FROM catalog WHERE kind = ? ORDER BY id", [kind])
         return {row["id"]: json.loads(row["data"]) for row in rows}
 
@@ -773,7 +804,7 @@ class Store:
     # -- events ----------------------------------------------------------------------
 
     def log_event(
-        self, at: datetime, level: str, kind: str, detail: dict[str, Any], vendor_id: str | None = None
+        self, at: datetime, level: str, kind: str, detail: Mapping[str, object], vendor_id: str | None = None
     ) -> None:
         """Record something an operator must be able to see later (a guard's refusal, a failure)."""
         with self.db.atomic():
@@ -782,9 +813,12 @@ class Store:
                 [iso(at), level, kind, vendor_id, _JSON_TEXT.encode(detail)],
             )
 
-    def events(self, kind: str | None = None) -> list[dict[str, Any]]:
+    def events(self, kind: str | None = None) -> list[EventRow]:
         where, params = ("kind = ?", [kind]) if kind else ("1", [])
+        rows = self.db.execute(
+            f"SELECT id, at, level, kind, vendor_id, detail FROM events WHERE {where} ORDER BY id", params
+        )
         return [
-            {**dict(row), "detail": json.loads(row["detail"])}
-            for row in self.db["events"].rows_where(where, params, order_by="id")
+            EventRow(id=pk, at=at, level=level, kind=kind, vendor_id=vendor_id, detail=json.loads(detail))
+            for pk, at, level, kind, vendor_id, detail in rows
         ]

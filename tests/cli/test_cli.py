@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 from supportbench.lab import MailLab
+from supportbench.store.catalog import read_catalog
+from supportbench.store.database import Store
 from supportbench.waiting import wait_for
 from tests.helpers import DATA, EXAMPLE_CONFIG, MINIMAL, folder_messages
 
@@ -266,3 +268,18 @@ def test_demo_never_overwrites_a_store_it_did_not_make(tmp_path: Path) -> None:
 def test_dashboard_without_a_store_is_one_line(tmp_path: Path) -> None:
     result = run_cli("dashboard", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 1 and "no database here yet" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_command_that_loads_the_config_writes_the_catalog_readers_see(tmp_path: Path) -> None:
+    config = yaml.safe_load(MINIMAL)
+    config["database"] = str(tmp_path / "sb.db")
+    config["dashboard"] = {"login": True, "allow": ["@example.com"]}
+    path = tmp_path / "targets.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True))
+    result = run_cli("status", "-c", str(path))  # evaluates nothing
+    assert result.returncode == 0, result.stderr
+    with Store.open_readonly(tmp_path / "sb.db") as store:
+        catalog = read_catalog(store)
+    assert set(catalog.vendors) == {vendor["id"] for vendor in config["vendors"]}
+    assert catalog.access == {"login": True, "allow": ["@example.com"]}  # sign-in holds before any evaluation
+    assert catalog.default_standard in catalog.standards

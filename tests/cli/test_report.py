@@ -102,7 +102,7 @@ def test_report_json_ranks_the_good_desk_above_the_curt_one(exchange: Exchange) 
 
 def test_each_criterion_keeps_its_verdict(exchange: Exchange) -> None:
     with Store.open_readonly(exchange.db) as store:
-        evidence = {row["vendor_id"]: row["result"]["criteria"] for row in store.evaluations("seed-etiquette")}
+        evidence = {row["vendor_id"]: row["criteria"] for row in store.outcomes("seed-etiquette", with_criteria=True)}
     assert evidence["vendor0"]["greeting"]["passed"] is True and evidence["vendor1"]["greeting"]["passed"] is False
     assert evidence["vendor0"]["signature"]["passed"] is True
     assert evidence["vendor1"]["substance"]["passed"] is False

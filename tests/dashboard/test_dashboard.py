@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from supportbench.dashboard.data import allowed, inert_markdown
+from supportbench.dashboard.data import allowed, inert_markdown, verified_email
 from supportbench.inbound.replies import process_new_messages
 from supportbench.pipeline.evaluation import evaluate
+from supportbench.store.catalog import save_config
 from supportbench.store.database import Store
 from tests.helpers import config_data, make_config, record_probe, record_reply, reply_to
 
@@ -152,6 +153,7 @@ def hostile_db(tmp_path: Path) -> Iterator[Path]:
         probe = record_probe(store, config, "acme", "hello", now - timedelta(days=2))
         record_reply(store, reply_to(probe, "agent@acme.example", HOSTILE), now - timedelta(days=1))
         process_new_messages(store, config, now)
+        save_config(store, config)
         evaluate(store, config, now)
     yield path
 
@@ -199,6 +201,23 @@ def test_allow_list(email: str | None, allow: list[str], expected: bool) -> None
     assert allowed(email, allow) is expected
 
 
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [
+        ({"is_logged_in": True, "email": "ann@example.com", "email_verified": True}, "ann@example.com"),
+        ({"is_logged_in": True, "email": "ann@example.com", "email_verified": False}, None),
+        ({"is_logged_in": True, "email": "ann@example.com", "email_verified": "true"}, None),  # not the claim's type
+        ({"is_logged_in": True, "email": "ann@example.com"}, None),  # a provider that vouches for nothing
+        ({"is_logged_in": True, "email_verified": True}, None),
+    ],
+)
+def test_only_a_verified_address_is_checked_against_the_allow_list(
+    user: dict[str, object], expected: str | None
+) -> None:
+    assert verified_email(user) == expected
+    assert allowed(verified_email(user), ["@example.com"]) is (expected is not None)
+
+
 def test_sign_in_is_required_when_turned_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = config_data()
     data["dashboard"] = {"login": True, "allow": ["@example.com"]}
@@ -206,6 +225,7 @@ def test_sign_in_is_required_when_turned_on(tmp_path: Path, monkeypatch: pytest.
     path = tmp_path / "private.db"
     with Store.open(path) as store:
         record_probe(store, config, "acme", "hello", datetime.now(UTC) - timedelta(days=1))
+        save_config(store, config)
         evaluate(store, config, datetime.now(UTC))
     app = run_app(path, monkeypatch)
     assert "Sign in" in app.info[0].value

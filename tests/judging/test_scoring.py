@@ -111,7 +111,7 @@ def test_deadline_in_business_time_and_apology_when_late(store: Store) -> None:
     probe_with_reply(store, config, "acme", late, timedelta(days=3), seed=2)  # Thursday: past Tuesday's close
     process_new_messages(store, config, NOW)
     evaluate(store, config, NOW)
-    first, second = (e["result"]["criteria"] for e in store.evaluations("seed-etiquette"))
+    first, second = (e["criteria"] for e in store.outcomes("seed-etiquette", with_criteria=True))
     assert first["within_deadline"]["passed"] is True
     assert first["apology"]["passed"] is None
     assert second["within_deadline"]["passed"] is False
@@ -127,9 +127,11 @@ def test_fralytics_does_not_count_a_reply_after_seven_days(store: Store) -> None
     probe_with_reply(store, config, "late", NOW - timedelta(days=20), timedelta(days=8), seed=1)
     process_new_messages(store, config, NOW)
     evaluate(store, config, NOW)
-    verdicts = {row["result"]["criteria"]["replied"]["passed"] for row in store.evaluations("fralytics")}
+    verdicts = {row["criteria"]["replied"]["passed"] for row in store.outcomes("fralytics", with_criteria=True)}
     assert verdicts == {False}
-    assert {row["result"]["criteria"]["replied"]["passed"] for row in store.evaluations("seed-etiquette")} == {True}
+    assert {row["criteria"]["replied"]["passed"] for row in store.outcomes("seed-etiquette", with_criteria=True)} == {
+        True
+    }
 
 
 def test_a_reply_in_junk_fails_inbox_placement(store: Store) -> None:
@@ -137,8 +139,8 @@ def test_a_reply_in_junk_fails_inbox_placement(store: Store) -> None:
     probe_with_reply(store, config, "spammy", NOW - timedelta(days=3), timedelta(hours=1), seed=1, folder_role="junk")
     process_new_messages(store, config, NOW)
     evaluate(store, config, NOW)
-    (row,) = store.evaluations("seed-etiquette")
-    assert row["result"]["criteria"]["inbox"]["passed"] is False
+    (row,) = store.outcomes("seed-etiquette", with_criteria=True)
+    assert row["criteria"]["inbox"]["passed"] is False
 
 
 def test_custom_standard_extends_a_built_in(store: Store) -> None:
@@ -148,8 +150,8 @@ def test_custom_standard_extends_a_built_in(store: Store) -> None:
     probe_with_reply(store, config, "acme2", NOW - timedelta(days=10), timedelta(hours=30), seed=1)
     process_new_messages(store, config, NOW)
     evaluate(store, config, NOW)
-    toister = store.evaluations("toister")[0]["result"]
-    patient = store.evaluations("patient")[0]["result"]
+    toister = store.outcomes("toister", with_criteria=True)[0]
+    patient = store.outcomes("patient", with_criteria=True)[0]
     assert toister["criteria"]["within_deadline"]["passed"] is False
     assert patient["criteria"]["within_deadline"]["passed"] is True
     assert set(config.all_standards["patient"].weights) == {"replied", "within_deadline", "speed"}
@@ -187,7 +189,7 @@ def test_rescoring_is_idempotent(store: Store) -> None:
     evaluate(store, config, NOW, scope="all")
     again = {r.vendor: r for r in load_ranking(store, config.all_standards["seed-etiquette"], None)}["same"]
     assert again.as_dict() == first.as_dict()
-    assert len(store.evaluations("seed-etiquette")) == 1
+    assert len(store.outcomes("seed-etiquette", with_criteria=True)) == 1
 
 
 def test_a_permanent_bounce_is_decided_at_once() -> None:

@@ -305,3 +305,58 @@ def test_a_pending_row_is_committed_with_synchronous_full(tmp_path: Path) -> Non
         modes = [s for s in statements[:insert] if "synchronous" in s.lower()]
         assert modes and modes[-1].replace(" ", "").lower().endswith("synchronous=full")
         assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL again for everything else
+
+
+def test_migration_keeps_each_verdict_once_and_reads_it_back_from_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    migrations.apply(db, stop_before="0007_verdicts_stored_once")
+    db["outbox"].insert({**pending_row(), "id": 1, "state": "sent", "attempts": 1})
+    db["probe_facts"].insert(
+        {"outbox_id": 1, "vendor_id": "acme", "probe_id": "p", "sent_at": NOW.isoformat(), "facts": "{}",
+         "final": 1, "analysed_at": NOW.isoformat()}
+    )  # fmt: skip
+    outcome = {"decided": True, "replied": True, "hours": 3.5, "business_hours": 2.0, "within_deadline": False,
+               "completeness": 0.5, "etiquette_passed": 3, "etiquette_judged": 4}  # fmt: skip
+    criteria = {"replied": {"passed": True, "score": 1.0}, "greeting": {"passed": False, "score": 0.0}}
+    judgement = {"score": 0.61, "criteria": criteria, "outcome": outcome}
+    db["evaluations"].insert(
+        {"outbox_id": 1, "standard": "s", "score": 0.61, "result": json.dumps(judgement),
+         "evaluated_at": NOW.isoformat(), **outcome}
+    )  # fmt: skip
+    db.conn.commit()
+    db.conn.close()
+    with Store.open(path) as store:  # migrates
+        (stored,) = store.db.execute("SELECT criteria FROM evaluations").fetchone()
+        (row,) = store.outcomes("s", with_criteria=True)
+        (bare,) = store.outcomes("s")
+    assert json.loads(stored) == criteria  # no second copy of the score or outcome
+    assert row == {**outcome, "vendor_id": "acme", "probe_id": "p", "sent_at": NOW.isoformat(), "outbox_id": 1,
+                   "score": 0.61, "criteria": criteria}  # fmt: skip
+    assert "criteria" not in bare and bare["within_deadline"] is False and bare["replied"] is True
+
+
+def test_a_probe_is_kept_with_its_text_and_evaluation_reads_that_not_its_bytes(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "sb.db") as store:
+        store.mark_sent(store.add_pending({**pending_row(), "raw": probe_raw("K7Q2-19")}), NOW, "250 ok")
+        (row,) = store.probes_to_evaluate("all")
+    assert row["body"].splitlines() == [
+        "Hello,",
+        "I am thinking of buying a bicycle from you and have two questions (K7Q2-19).",
+        "Alex",
+    ]
+    assert "raw" not in row
+
+
+def test_migration_gives_probes_written_before_it_their_text(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    migrations.apply(db, stop_before="0008_outbox_body_text")
+    db["outbox"].insert_all(
+        {**pending_row(f"OLD-{n}"), "state": "sent", "attempts": 1, "raw": probe_raw(f"OLD-{n}")} for n in range(1005)
+    )
+    db.conn.commit()
+    db.conn.close()
+    with Store.open(path) as store:  # migrates
+        rows = store.probes_to_evaluate("all", limit=2000)
+    assert len(rows) == 1005 and all(f"two questions (OLD-{n})." in row["body"] for n, row in enumerate(rows))

@@ -1,0 +1,107 @@
+"""The catalog: what readers of the store need of the config (vendors, probes, standards, who may
+see the dashboard), written whenever a command loads targets.yaml and opens the store to write.
+
+Readers (`report`, the dashboard) take everything from here and need the database file alone;
+they see the config as the last writing command loaded it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypedDict, cast
+
+from supportbench.config.standards import DEFAULT_STANDARD, Standard
+from supportbench.config.targets import Config
+from supportbench.store.database import Store
+
+
+class VendorEntry(TypedDict):
+    name: str
+    language: str
+    country: str
+    timezone: str
+    tags: dict[str, str]
+    hours: dict[str, str]
+    probes: list[str]
+
+
+class QuestionEntry(TypedDict):
+    id: str
+    asks: str  # in English where the config says it in English, else in the first language given
+
+
+class ProbeEntry(TypedDict):
+    category: str
+    languages: list[str]
+    questions: list[QuestionEntry]
+
+
+class AccessEntry(TypedDict):
+    login: bool
+    allow: list[str]
+
+
+NO_SIGN_IN = AccessEntry(login=False, allow=[])
+
+
+@dataclass(frozen=True)
+class Catalog:
+    vendors: dict[str, VendorEntry]
+    probes: dict[str, ProbeEntry]
+    standards: dict[str, Standard]
+    access: AccessEntry
+    probe_count: int
+
+    @property
+    def default_standard(self) -> str:
+        return DEFAULT_STANDARD if DEFAULT_STANDARD in self.standards else next(iter(self.standards), "")
+
+    def vendor_name(self, vendor_id: str) -> str:
+        """The vendor's name, or its id when the config no longer lists it."""
+        vendor = self.vendors.get(vendor_id)
+        return vendor["name"] if vendor else vendor_id
+
+    def category(self, probe_id: str) -> str | None:
+        probe = self.probes.get(probe_id)
+        return probe["category"] if probe else None
+
+
+def save_config(store: Store, config: Config) -> None:
+    """Write the config's part of the catalog (a no-op when it is as the last command left it)."""
+    store.save_catalog(
+        "vendor",
+        {
+            v.id: VendorEntry(name=v.name, language=v.language, country=v.country, timezone=v.timezone,
+                              tags=v.tags, hours=dict(v.hours), probes=v.probes)
+            for v in config.vendors
+        },
+    )  # fmt: skip
+    store.save_catalog(
+        "probe",
+        {
+            p.id: ProbeEntry(
+                category=p.category,
+                languages=sorted(p.variants),
+                questions=[QuestionEntry(id=q.id, asks=q.asks.get("en") or next(iter(q.asks.values()), ""))
+                           for q in p.questions],
+            )
+            for p in config.probes
+        },
+    )  # fmt: skip
+    store.save_catalog("standard", {name: standard.as_dict() for name, standard in config.all_standards.items()})
+    store.save_catalog(
+        "setting", {"dashboard": AccessEntry(login=config.dashboard.login, allow=config.dashboard.allow)}
+    )
+
+
+def read_catalog(store: Store) -> Catalog:
+    """The catalog as the last writing command left it (empty before any)."""
+    settings = store.catalog("setting")
+    access = cast(AccessEntry | None, settings.get("dashboard"))
+    return Catalog(
+        vendors=cast(dict[str, VendorEntry], store.catalog("vendor")),  # as save_config wrote them
+        probes=cast(dict[str, ProbeEntry], store.catalog("probe")),
+        standards={name: Standard.from_dict(data) for name, data in store.catalog("standard").items()},
+        access=access or NO_SIGN_IN,
+        probe_count=store.probe_count(),
+    )
