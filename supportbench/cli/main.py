@@ -222,9 +222,15 @@ def report(config_path: str, db_path: str | None, standard_name: str, since: Any
 @config_option
 @db_option
 def rescore(config_path: str, db_path: str | None) -> None:
-    """Recompute every probe's facts and verdicts from the stored raw messages."""
+    """Recompute every probe's facts and verdicts from the stored raw messages (and read again any
+    message that could not be read before)."""
+    from supportbench.inbound.replies import process_new_messages
+
     config, store = _open(config_path, db_path)
     with store:
+        read_again = process_new_messages(store, config, SystemClock().now(), retry_unreadable=True)
+        if read_again:
+            click.echo(f"read {read_again} messages again")
         _evaluate(store, config, "all")
 
 

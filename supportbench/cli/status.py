@@ -32,4 +32,17 @@ def outbox_table(config: Config, store: Store, sender: Sender, now: datetime) ->
     uncertain = sum(counts[v.id]["uncertain"] for v in config.vendors)
     if uncertain:
         text.append(f"\n{uncertain} uncertain: a crash left them unconfirmed; they are never resent automatically.")
+    text += unreadable_lines(store)
     return "\n".join(text)
+
+
+def unreadable_lines(store: Store, shown: int = 10) -> list[str]:
+    """The quarantined messages, if any: which, where, and why (the newest `shown` of them)."""
+    unreadable = store.unreadable_messages()
+    if not unreadable:
+        return []
+    lines = [f"\n{len(unreadable)} unreadable (kept raw, left out of the results; `rescore` reads them again):"]
+    for row in unreadable[-shown:]:
+        lines.append(f"  message {row['id']} in {row['mailbox']}/{row['folder']}, {row['internal_date'][:16]}: "
+                     f"{row['reason']}")  # fmt: skip
+    return lines

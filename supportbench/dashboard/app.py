@@ -51,6 +51,9 @@ def main() -> None:
                 "targets.yaml and let replies arrive (`supportbench fetch` evaluates them).")  # fmt: skip
         st.stop()
     standard, basis, filters = _sidebar_filters(catalog)
+    if catalog.unreadable:
+        st.sidebar.warning(f"{catalog.unreadable} received messages could not be read and are left out of the "
+                           "results; `supportbench status` lists them.")  # fmt: skip
     view = load_view(path, standard.name, filters)
     rows = view.rows
     _header(standard)

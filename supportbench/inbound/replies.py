@@ -59,12 +59,22 @@ def vendor_index(config: Config) -> VendorIndex:
 
 
 def interpret(raw: bytes, arrived_at: datetime, probes: ProbeIndex, vendors: VendorIndex) -> Interpretation:
-    """One message, from bytes to kind and link."""
+    """One message, from bytes to kind and link; `unreadable`, with the reason, when reading fails."""
     try:
         parsed = parse_message(raw)
     except NotAMessageError as exc:
         return Interpretation(Classification("unrelated", [str(exc)]), None, None)
-    return interpret_parsed(parsed, arrived_at, probes, vendors)
+    except Exception as exc:  # noqa: BLE001  # one message never stops the others: it is quarantined
+        return _unreadable(exc)
+    try:
+        return interpret_parsed(parsed, arrived_at, probes, vendors)
+    except Exception as exc:  # noqa: BLE001  # as above
+        return _unreadable(exc)
+
+
+def _unreadable(exc: Exception) -> Interpretation:
+    reason = f"could not be read: {type(exc).__name__}: {exc}"
+    return Interpretation(Classification("unreadable", [reason[:500]]), None, None)
 
 
 def interpret_parsed(
@@ -136,20 +146,24 @@ def process_new_messages(
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
     probes: Probes | None = None,
+    retry_unreadable: bool = False,
 ) -> int:
-    """Interpret every stored message that has no interpretation yet; returns how many.
+    """Interpret every stored message that has no interpretation yet (or was unreadable to another
+    version of supportbench, or to any with `retry_unreadable`); returns how many.
 
     A large backlog (a first sync) is interpreted in `workers` processes, the machine's cores
     by default; the store is written only here, batch by batch, in order. A caller that
     interprets again and again keeps its `probes` from one call to the next.
     """
-    pending: list[Pending] = [
-        (row["id"], row["raw"], from_iso(row["internal_date"])) for row in store.unclassified_messages()
-    ]
-    if not pending:
+    ids = store.ids_to_interpret(every_unreadable=retry_unreadable)
+    if not ids:
         return 0
-    batches = [pending[start : start + WRITE_BATCH] for start in range(0, len(pending), WRITE_BATCH)]
-    workers = workers or ((os.cpu_count() or 1) if len(pending) >= PARALLEL_FROM else 1)
+    # Read slice by slice as the work goes: a backlog's bytes are never all in memory at once.
+    batches = (
+        [(row["id"], row["raw"], from_iso(row["internal_date"])) for row in store.messages_to_interpret(chunk)]
+        for chunk in (ids[start : start + WRITE_BATCH] for start in range(0, len(ids), WRITE_BATCH))
+    )
+    workers = workers or ((os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1)
 
     def save(_batch: list[Pending], interpreted: list[Interpreted]) -> None:
         store.save_interpretations(interpreted, now)
@@ -157,4 +171,4 @@ def process_new_messages(
             progress(len(interpreted))
 
     run_batches(interpreter(store, config, probes), batches, save, workers)
-    return len(pending)
+    return len(ids)

@@ -34,11 +34,14 @@ from email.policy import Compat32
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import cached_property, lru_cache
 
-# At import, not at the first HTML message: imported in each worker process of a first
-# sync, it cost each of them 50 ms.
-from bs4 import BeautifulSoup, Comment
+from supportbench.message.htmltext import html_to_text
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+_MAX_COMMENTS = 20  # parentheses in an address header before its comments are dropped unread
+# Parts that may hold parts (multipart/*, message/*) declared in one message. The stdlib's parser
+# reads each level by recursion: past this many it is not asked to, and the body is read as text.
+MAX_NESTED_PARTS = 100
+_NESTING_TYPE = re.compile(rb"content-type:[ \t]*(?:multipart|message)/", re.IGNORECASE)
 # One mailbox in a usual shape: `Name <a@b>`, `"Name" <a@b>`, `<a@b>` or `a@b`, with nothing that
 # needs the general parser (comments, escapes, groups, lists, odd characters).
 _ADDR_SPEC = r"[\w.+'=!#$%&*/?^`{|}~-]+@[\w.-]+"
@@ -54,8 +57,6 @@ _FIELDS = re.compile(f"(?:{_FIELD_SHAPE})*")
 _BLANK_LINE = re.compile(r"\r?\n")
 # A message has at least one of these; a file with none is not mail, whatever else it holds.
 _MAIL_FIELDS = ("from", "subject", "message-id", "to", "date", "received", "return-path")
-
-_BLOCK_TAGS = ["p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre", "hr"]
 
 
 class _Policy(Compat32):
@@ -154,7 +155,7 @@ class ParsedMessage:
 
     @cached_property
     def to_addresses(self) -> list[str]:
-        return [address.lower() for _, address in getaddresses([self.header("to")]) if address]
+        return [address.lower() for _, address in _addresses(self.header("to")) if address]
 
     @cached_property
     def date(self) -> datetime | None:
@@ -244,28 +245,6 @@ def _eight_bit_text(value: str) -> str:
     return _decoded_bytes(data, "utf-8")
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML document: scripts, styles and comments removed, blocks on lines."""
-    soup = BeautifulSoup(html, "html.parser")
-    for hidden in soup(["script", "style", "head", "title", "noscript", "template"]):
-        hidden.decompose()
-    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
-        comment.extract()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    # Block elements end a line; inline ones (b, a, span) must not split a sentence.
-    for block in soup.find_all(_BLOCK_TAGS):
-        block.append("\n")
-    for blockquote in soup.find_all("blockquote"):
-        # Quoted history in HTML mail: keep it marked as quoted, like "> " in plain text.
-        quoted = blockquote.get_text()
-        lines = [line for line in quoted.splitlines() if line.strip()]
-        blockquote.replace_with("\n" + "\n".join("> " + line for line in lines) + "\n")
-    text = soup.get_text()
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
 def _decoded(text: str, name: str, defects: list[str]) -> str:
     """A header's text with RFC 2047 words decoded; the raw text when they are broken."""
     if "=?" not in text:
@@ -290,13 +269,38 @@ def _encoded_words(text: str) -> tuple[str, str | None]:
         return " ".join(text.split()), type(exc).__name__
 
 
+def _addresses(value: str) -> list[tuple[str, str]]:
+    """`getaddresses`, bounded: the stdlib reads nested comments by recursion, so a header of
+    thousands of parentheses raised RecursionError; past a few, comments are dropped first."""
+    if value.count("(") > _MAX_COMMENTS:
+        value = _without_comments(value)
+    return getaddresses([value])
+
+
+def _without_comments(value: str) -> str:
+    """The value with its parenthesised comments (nested or left open) removed, in one pass."""
+    kept, depth = [], 0
+    for char in value:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(char)
+    return "".join(kept)
+
+
+class NestedTooDeeply(email.errors.MessageDefect):
+    """Parts nested deeper than the parser is asked to read (`MAX_NESTED_PARTS`)."""
+
+
 def _first_address(value: str) -> tuple[str, str]:
     """The first (display name, lower-cased address) of a header, as `getaddresses` reads it."""
     plain = _PLAIN_ADDRESS.fullmatch(value)
     if plain is not None:  # the usual shapes, read without the general (and slow) address parser
         quoted, bare, bracketed, alone = plain.groups()
         return (quoted if quoted is not None else " ".join((bare or "").split())), (bracketed or alone).lower()
-    addresses = getaddresses([value])
+    addresses = _addresses(value)
     for name, address in addresses:
         if address:
             return name, address.lower()
@@ -325,9 +329,16 @@ def _mime_parts(raw: bytes) -> tuple[Part, ...]:
     if head is None:
         head = _PARSER.parsebytes(raw, headersonly=True)
     content_type = head.get_content_type()
-    if content_type.startswith(("multipart/", "message/")):
-        return tuple(Part(part.get_content_type(), part) for part in _PARSER.parsebytes(raw).walk())
-    return (Part(content_type, head),)
+    if not content_type.startswith(("multipart/", "message/")):
+        return (Part(content_type, head),)
+    if len(_NESTING_TYPE.findall(raw)) <= MAX_NESTED_PARTS:
+        try:
+            return tuple(Part(part.get_content_type(), part) for part in _PARSER.parsebytes(raw).walk())
+        except RecursionError:
+            pass  # nested deeper than the stack allows in fewer declarations (folded headers)
+    head.defects.append(NestedTooDeeply(f"more than {MAX_NESTED_PARTS} nested parts: read as one text"))
+    head.set_type("text/plain")
+    return (Part("text/plain", head),)
 
 
 def _plain_head(raw: bytes) -> Message | None:

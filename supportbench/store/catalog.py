@@ -50,7 +50,8 @@ class Catalog:
     probes: dict[str, ProbeEntry]
     standards: dict[str, Standard]
     access: AccessEntry
-    probe_count: int
+    probe_count: int  # what the store holds besides: probes recorded, messages quarantined
+    unreadable: int
 
     @property
     def default_standard(self) -> str:
@@ -104,4 +105,5 @@ def read_catalog(store: Store) -> Catalog:
         standards={name: Standard.from_dict(data) for name, data in store.catalog("standard").items()},
         access=access or NO_SIGN_IN,
         probe_count=store.probe_count(),
+        unreadable=store.unreadable_count(),
     )

@@ -21,6 +21,7 @@ from typing import Any, Literal, NamedTuple
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from supportbench import __version__
 from supportbench.errors import StoreError
 from supportbench.judging.records import Judgement, Outcome, ProbeFacts
 from supportbench.message.match import probe_lines, quotable_lines
@@ -36,6 +37,7 @@ from supportbench.store.rows import (
     ProbeRefRow,
     ProbeToEvaluate,
     StateCountRow,
+    UnreadableRow,
     UnreadMessageRow,
     VendorOverviewRow,
 )
@@ -263,6 +265,27 @@ def _body_text(db: sqlite_utils.Database) -> None:
     # A probe's text as analysis reads it (is the question quoted back?), kept when the row is
     # written: every evaluation used to parse every probe's bytes again.
     _add_outbox_column_from_raw(db, "body", body_text)
+
+
+@migrations(name="0009_unreadable_kind")
+def _unreadable_kind(db: sqlite_utils.Database) -> None:
+    # A message the reader fails on is kept `unreadable` with the reason, never blocking the
+    # messages around it, and read again by a newer reader (`reader` names the version).
+    db.execute(
+        """
+        CREATE TABLE classifications_new (
+            message_pk INTEGER PRIMARY KEY REFERENCES messages(id),
+            kind TEXT NOT NULL CHECK (kind IN ('bounce', 'auto_reply', 'human', 'unrelated', 'unreadable')),
+            reasons TEXT NOT NULL,
+            bounce TEXT,
+            classified_at TEXT NOT NULL,
+            reader TEXT
+        )
+        """
+    )
+    db.execute("INSERT INTO classifications_new SELECT *, NULL FROM classifications")
+    db.execute("DROP TABLE classifications")
+    db.execute("ALTER TABLE classifications_new RENAME TO classifications")
 
 
 def _add_outbox_column_from_raw(db: sqlite_utils.Database, column: str, value_of: Callable[[bytes], str]) -> None:
@@ -630,11 +653,17 @@ class Store:
             self.db.execute(_UPSERT_MARK, list(mark))
         return new
 
-    def unclassified_messages(self) -> list[UnreadMessageRow]:
-        # Which ones first, from an index: a scan of the table itself reads every message's
-        # bytes, and after a sync that interpreted as it fetched there are none to find.
-        unread = "SELECT id FROM messages WHERE id NOT IN (SELECT message_pk FROM classifications) ORDER BY id"
-        ids = [row[0] for row in self.db.execute(unread)]
+    def ids_to_interpret(self, reader: str = __version__, every_unreadable: bool = False) -> list[int]:
+        """Messages never interpreted, and those left `unreadable` by another reader than `reader`
+        (or by any, with `every_unreadable`), in id order. Ids only, from an index: a scan of the
+        table itself reads every message's bytes."""
+        sql = """SELECT id FROM messages WHERE id NOT IN (
+                     SELECT message_pk FROM classifications
+                     WHERE kind != 'unreadable' OR (reader IS ? AND NOT ?)) ORDER BY id"""
+        return [row[0] for row in self.db.execute(sql, [reader, every_unreadable])]
+
+    def messages_to_interpret(self, ids: list[int]) -> list[UnreadMessageRow]:
+        """These messages with their bytes, in id order (at most a few hundred at once: memory)."""
         rows: list[UnreadMessageRow] = []
         for start in range(0, len(ids), _IDS_PER_QUERY):
             chunk = ids[start : start + _IDS_PER_QUERY]
@@ -643,7 +672,7 @@ class Store:
             rows += self._rows(sql, chunk)
         return rows
 
-    def save_interpretations(self, rows: list[Interpreted], at: datetime) -> None:
+    def save_interpretations(self, rows: list[Interpreted], at: datetime, reader: str = __version__) -> None:
         """Classifications and links for many messages in one transaction, replacing earlier ones.
 
         Rescoring is idempotent: a message's old link goes even when it has no new one.
@@ -651,8 +680,8 @@ class Store:
         stamp = iso(at)
         with self.db.atomic():
             self.db.conn.executemany(
-                "INSERT OR REPLACE INTO classifications VALUES (?, ?, ?, ?, ?)",
-                [(r.message_pk, r.kind, r.reasons_json, r.bounce_json, stamp) for r in rows],
+                "INSERT OR REPLACE INTO classifications VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.message_pk, r.kind, r.reasons_json, r.bounce_json, stamp, reader) for r in rows],
             )
             # A new link replaces the old one in place; only messages left without one need a delete.
             self.db.conn.executemany(
@@ -681,6 +710,18 @@ class Store:
                    c.kind, c.reasons, c.bounce, l.outbox_id, l.method, l.confidence
             FROM messages m LEFT JOIN classifications c ON c.message_pk = m.id
             LEFT JOIN links l ON l.message_pk = m.id ORDER BY m.id
+        """
+        return self._rows(sql)
+
+    def unreadable_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM classifications WHERE kind = 'unreadable'").fetchone()[0])
+
+    def unreadable_messages(self) -> list[UnreadableRow]:
+        """Messages the reader failed on, oldest first, with the reason it gave."""
+        sql = """
+            SELECT m.id, m.mailbox, m.folder, m.internal_date, json_extract(c.reasons, '$[0]') AS reason, c.reader
+            FROM classifications c JOIN messages m ON m.id = c.message_pk
+            WHERE c.kind = 'unreadable' ORDER BY m.id
         """
         return self._rows(sql)
 

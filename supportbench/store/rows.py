@@ -112,6 +112,17 @@ class InterpretedRow(TypedDict):
     confidence: float | None
 
 
+class UnreadableRow(TypedDict):
+    """A message quarantined because the reader failed on it."""
+
+    id: int
+    mailbox: str
+    folder: str
+    internal_date: str
+    reason: str
+    reader: str | None  # the supportbench version that failed
+
+
 class ProbeToEvaluate(TypedDict):
     id: int
     vendor_id: str

@@ -197,7 +197,7 @@ def test_fetch_interprets_what_an_earlier_run_stored_but_did_not_interpret(
     wait_for(lambda: len(folder_messages(lab, shopper, lab_tls)) == 1, timeout=60, what="delivery of the reply")
     with imap.logged_in(config.shoppers[0].imap) as client:  # stored, then the run stopped
         sync_mailbox(client, store, config.shoppers[0].id, lambda: datetime.now(UTC))
-    assert len(store.unclassified_messages()) == 1
+    assert len(store.messages_to_interpret(store.ids_to_interpret())) == 1
     with imap.logged_in(config.shoppers[0].imap) as client:
         intake = sync_and_interpret(client, store, config, config.shoppers[0].id, lambda: datetime.now(UTC))
     assert (sum(folder.new for folder in intake.folders), intake.left_over, intake.interpreted) == (0, 1, 1)

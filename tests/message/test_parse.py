@@ -9,6 +9,7 @@ from email.utils import getaddresses
 
 import pytest
 
+from supportbench.message.htmltext import MAX_HTML_CHARS, html_to_text
 from supportbench.message.parse import (
     _PLAIN_ADDRESS,
     _POLICY,
@@ -17,7 +18,6 @@ from supportbench.message.parse import (
     _first_address,
     _mime_parts,
     _plain_head,
-    html_to_text,
     parse_message,
 )
 from tests.helpers import DATA
@@ -58,6 +58,33 @@ def test_html_only_mail_becomes_inert_text() -> None:
 def test_html_to_text_drops_styles_comments_and_scripts() -> None:
     text = html_to_text("<style>p{}</style><!-- secret --><p>Hello<br>there</p><script>x()</script>")
     assert text == "Hello\nthere"
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<div>Hello</div><div>there</div>", "Hello\nthere"),  # blocks on lines, no blank line between
+        ("<p>One<p>Two", "One\nTwo"),  # paragraphs never closed
+        ("<div>Before<div>inner</div>after</div>", "Before\ninner\nafter"),
+        ("<b>Bold</b> and <a href='x'>link</a> stay one sentence.", "Bold and link stay one sentence."),
+        ("<html><head><title>T</title><body>Shown", "Shown"),  # a head left open ends at the body
+        (
+            "Answer<blockquote>Q1<div>Q2</div><blockquote>older</blockquote></blockquote>After",
+            "Answer\n> Q1\n> Q2\n> older\nAfter",
+        ),
+        ("Answer<blockquote>never closed<br>quoted", "Answer\n> never closed\n> quoted"),
+        ("Fish &amp; chips &#8212; &euro;5", "Fish & chips \u2014 \u20ac5"),
+        ("<template><p>hidden</p></template><noscript>x</noscript>ok", "ok"),
+    ],
+)
+def test_html_to_text_follows_the_layout(html: str, text: str) -> None:
+    assert html_to_text(html) == text
+
+
+def test_html_nested_past_any_tree_depth_is_read_in_one_pass() -> None:
+    nested = "<div>" * 50_000 + "deep text" + "</div>" * 50_000
+    assert html_to_text(nested) == "deep text"  # a tree of this depth overflowed or took minutes
+    assert html_to_text("<p>x</p>" * 10 + "<div>" * (MAX_HTML_CHARS // 5) + "cut") == "\n".join(["x"] * 10)
 
 
 def test_broken_mime_and_unknown_charset_still_give_text_and_record_defects() -> None:

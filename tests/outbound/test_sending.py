@@ -226,7 +226,7 @@ def test_no_follow_up_when_a_human_replied(lab: MailLab, shopper: MailUser, vend
 
     reply = StoredMessage("alex", "INBOX", "inbox", 1, 1, NOW + timedelta(hours=2), b"Subject: Re\r\n\r\nhi\r\n")
     store.store_batch([reply], NOW, ("alex", "INBOX", 1, 1))
-    reply_pk = store.unclassified_messages()[0]["id"]
+    reply_pk = store.messages_to_interpret(store.ids_to_interpret())[0]["id"]
     store.save_interpretations(
         [Interpreted.of(reply_pk, "human", [], None, (probe.outbox_id or 0, "in-reply-to", 1.0))], NOW
     )

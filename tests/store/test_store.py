@@ -90,7 +90,7 @@ def test_storing_the_same_uid_twice_keeps_one_copy_and_advances_the_mark(tmp_pat
         assert first[0][0] != again[0][0]
         assert store.message_count() == 2
         assert store.folder_mark("alex", "INBOX") == (7, 2)
-        stored = store.unclassified_messages()[0]
+        stored = store.messages_to_interpret(store.ids_to_interpret())[0]
     assert stored["raw"] == raw_message(1).raw
     assert datetime.fromisoformat(stored["internal_date"]) == raw_message(1).internal_date
 
@@ -131,7 +131,7 @@ def test_unclassified_messages_are_every_one_not_yet_interpreted_in_order(tmp_pa
         )
         done = {pk for pk, message in stored if message.uid % 3 == 0}
         store.save_interpretations([Interpreted.of(pk, "human", [], None, None) for pk in sorted(done)], NOW)
-        left = store.unclassified_messages()
+        left = store.messages_to_interpret(store.ids_to_interpret())
     expected = [(pk, message.raw) for pk, message in stored if pk not in done]
     assert [(row["id"], row["raw"]) for row in left] == expected and len(expected) > 500
 
