@@ -20,7 +20,8 @@ class FaultPlan:
 
     data_replies: list[str] = field(default_factory=list)  # consumed one per DATA; empty -> 250
     refuse_recipients: set[str] = field(default_factory=set)
-    drop_on_data: bool = False
+    drop_on_rcpt: bool = False  # before the message is handed over
+    drop_on_data: bool = False  # after: the server has the whole message and says nothing
     data_delay: float = 0.0
     received: list[bytes] = field(default_factory=list)
 
@@ -30,6 +31,9 @@ class _Handler:
         self.plan = plan
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:  # noqa: N802
+        if self.plan.drop_on_rcpt:
+            server.transport.close()
+            return "421 closing"
         if address in self.plan.refuse_recipients:
             return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
         envelope.rcpt_tos.append(address)
@@ -37,11 +41,14 @@ class _Handler:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         if self.plan.drop_on_data:
+            self.plan.received.append(envelope.content)
             server.transport.close()
             return "421 closing"
         if self.plan.data_delay:
             # The fault itself: a server that takes longer than the client will wait.
+            self.plan.received.append(envelope.content)
             await asyncio.sleep(self.plan.data_delay)
+            return "250 2.0.0 Ok: queued, too late"
         if self.plan.data_replies:
             return self.plan.data_replies.pop(0)
         self.plan.received.append(envelope.content)

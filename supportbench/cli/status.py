@@ -31,7 +31,8 @@ def outbox_table(config: Config, store: Store, sender: Sender, now: datetime) ->
     text = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in lines]
     uncertain = sum(counts[v.id]["uncertain"] for v in config.vendors)
     if uncertain:
-        text.append(f"\n{uncertain} uncertain: a crash left them unconfirmed; they are never resent automatically.")
+        text.append(f"\n{uncertain} uncertain: never confirmed by the server (a crash, or a connection lost after the "
+                    "message was handed over); they are never resent automatically.")  # fmt: skip
     text += unreadable_lines(store)
     return "\n".join(text)
 

@@ -46,9 +46,9 @@ from supportbench.timing.hours import WeeklyHours, build_weekly_hours, parse_day
 
 # -- value types ---------------------------------------------------------------------
 
-_IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 SECRET_KEYS = frozenset({"password", "passwd", "pass", "secret", "token", "api_key", "apikey"})
 TEMPLATE_FIELDS = frozenset({"shopper_name", "shopper_first_name", "shopper_signature", "vendor_name", "reference"})
@@ -64,7 +64,7 @@ ProbeCategory = Literal[
 
 
 def _identifier(value: str) -> str:
-    if not _IDENTIFIER.match(value):
+    if not _IDENTIFIER.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a valid id: use lowercase letters, digits, '-' and '_', starting with a letter or digit"
         )
@@ -72,7 +72,7 @@ def _identifier(value: str) -> str:
 
 
 def _address(value: str) -> str:
-    if not _ADDRESS.match(value):
+    if not _ADDRESS.fullmatch(value):  # not `match` with `$`, which lets a final line break through
         raise ValueError(f"{value!r} is not an e-mail address like support@example.com")
     return value.lower()
 
@@ -98,7 +98,7 @@ def _decoded_words(value: str) -> str:
 
 def _env_name(value: str) -> str:
     # Never echo the value: if it is not a variable name it may be a password.
-    if not _ENV_NAME.match(value):
+    if not _ENV_NAME.fullmatch(value):
         raise ValueError(
             "must name an environment variable (like SHOPPER_PASSWORD) that holds the password, not the password itself"
         )
@@ -155,12 +155,29 @@ def _day_hours(value: str) -> str:
     return value
 
 
+def _database_path(value: Path) -> Path:
+    if "\x00" in str(value):
+        raise ValueError("must not contain a NUL character")
+    if value.is_dir():
+        raise ValueError(
+            f"{str(value)!r} is a folder: name the database file in it, e.g. {str(value / 'supportbench.db')!r}"
+        )
+    return value
+
+
 def _template(value: str) -> str:
     try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value)
+                  if name is not None]  # fmt: skip
     except ValueError as exc:
         raise ValueError(f"is not a valid template ({exc}); write a literal brace as {{{{ or }}}}") from None
-    unknown = sorted(fields - TEMPLATE_FIELDS)
+    for name, spec, conversion in fields:
+        # Only plain {name}: a format spec can build a subject of any size, an attribute or index
+        # reaches into the objects behind the values.
+        if spec or conversion or not re.fullmatch(r"\w+", name):
+            written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise ValueError(f"placeholder {written} is not allowed: write plain names such as {{vendor_name}}")
+    unknown = sorted({name for name, _, _ in fields} - TEMPLATE_FIELDS)
     if unknown:
         allowed = ", ".join("{" + name + "}" for name in sorted(TEMPLATE_FIELDS))
         raise ValueError(f"unknown placeholder {{{unknown[0]}}}: use {allowed}")
@@ -452,7 +469,7 @@ class DashboardAccess(Strict):
 
 
 class Config(Strict):
-    database: Path = Path("supportbench.db")
+    database: Annotated[Path, AfterValidator(_database_path)] = Path("supportbench.db")
     shoppers: list[Shopper] = Field(min_length=1)
     vendors: list[Vendor] = Field(min_length=1)
     probes: list[Probe] = Field(min_length=1)
@@ -649,7 +666,10 @@ def _cross_reference_problems(data: dict[str, Any]) -> list[tuple[tuple[str | in
                 )
             )
         language = vendor.get("language")
-        for position, probe_id in enumerate(vendor.get("probes") or []):
+        listed = vendor.get("probes")
+        for position, probe_id in enumerate(listed if isinstance(listed, list) else []):
+            if not isinstance(probe_id, str):
+                continue  # the type is pydantic's to report
             if probe_id not in probe_ids:
                 problems.append(
                     (

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 Path = tuple[str | int, ...]
+MAX_DEPTH = 50  # targets.yaml nests five or six levels
+MAX_NODES = 1_000_000  # values, counting each use of an alias: far beyond 10,000 vendors
 
 
 @dataclass
@@ -46,43 +48,62 @@ def parse_yaml(text: str) -> YamlDocument:
     """Parse one YAML document (safe types only) with its line map."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+    except RecursionError:  # PyYAML composes nested collections by recursion
+        raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep", None, None) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        problem = exc.problem or str(exc)
-        if exc.context:
-            problem = f"{problem} ({exc.context})"
-        raise YamlSyntaxError(
-            problem,
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-        ) from None
+        raise _syntax_error(exc) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(str(exc), None, None) from None
-    document = YamlDocument(data=data)
+    document = YamlDocument(data=None)
     if root is not None:
         document.lines[()] = root.start_mark.line + 1
-        _walk(root, (), document)
+        _walk(root, document)  # first: it refuses what would be too large to construct
+    try:
+        document.data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(str(exc), None, None) from None
     return document
 
 
-def _walk(node: yaml.Node, path: Path, document: YamlDocument) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            child = (*path, key)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                document.duplicate_keys.append((child, line))
-            seen.add(key)
-            document.lines.setdefault(child, line)
-            _walk(value_node, child, document)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            child = (*path, index)
-            document.lines[child] = item.start_mark.line + 1
-            _walk(item, child, document)
+def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlSyntaxError:
+    mark = exc.problem_mark
+    problem = exc.problem or str(exc)
+    if exc.context:
+        problem = f"{problem} ({exc.context})"
+    return YamlSyntaxError(problem, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+
+
+def _walk(root: yaml.Node, document: YamlDocument) -> None:
+    """Record the line of every key and item, depth first, without recursion; an alias counts
+    each time it is used, so a document that only grows by aliases ("billion laughs") is refused
+    before anything reads its values."""
+    stack: list[tuple[yaml.Node, Path]] = [(root, ())]
+    visited = 0
+    while stack:
+        node, path = stack.pop()
+        visited += 1
+        if visited > MAX_NODES:
+            raise YamlSyntaxError(f"more than {MAX_NODES:,} values once its aliases are expanded", None, None)
+        if len(path) > MAX_DEPTH:
+            raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep at {format_path(path)}", None, None)
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                child = (*path, key)
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    document.duplicate_keys.append((child, line))
+                seen.add(key)
+                document.lines.setdefault(child, line)
+                stack.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                document.lines[child] = item.start_mark.line + 1
+                stack.append((item, child))
 
 
 def format_path(path: Path) -> str:

@@ -18,11 +18,13 @@ from supportbench.mail.credentials import password_for, tls_context
 
 
 class SmtpError(MailError):
-    """An SMTP failure; `temporary` is True when retrying later may succeed."""
+    """An SMTP failure; `temporary` is True when retrying later may succeed, `uncertain` when the
+    message was handed over and no answer came (it may have been delivered: never send it again)."""
 
-    def __init__(self, message: str, temporary: bool, code: int | None = None) -> None:
-        self.temporary = temporary
+    def __init__(self, message: str, temporary: bool, code: int | None = None, uncertain: bool = False) -> None:
+        self.temporary = temporary and not uncertain
         self.code = code
+        self.uncertain = uncertain
         super().__init__(message)
 
 
@@ -32,6 +34,9 @@ def describe_failure(exc: Exception, where: str) -> SmtpError:
         refusals = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in exc.recipients)
         temporary = all(400 <= r.code < 500 for r in exc.recipients)
         return SmtpError(f"{where}: recipient refused ({refusals})", temporary)
+    if isinstance(exc, aiosmtplib.SMTPRecipientRefused):
+        refusal = f"{exc.recipient}: {exc.code} {exc.message}"
+        return SmtpError(f"{where}: recipient refused ({refusal})", 400 <= exc.code < 500)
     if isinstance(exc, aiosmtplib.SMTPAuthenticationError):  # before its base class: a login refused
         return SmtpError(f"{where}: authentication refused: {exc.code} {exc.message}", 400 <= exc.code < 500, exc.code)
     if isinstance(exc, aiosmtplib.SMTPResponseException):
@@ -81,19 +86,29 @@ async def session(settings: ServerSettings) -> AsyncIterator[aiosmtplib.SMTP]:
 async def deliver(settings: ServerSettings, sender: str, recipients: list[str], raw: bytes) -> str:
     """Send `raw` as is; returns the server's acceptance reply.
 
-    A recipient refused while others were accepted (aiosmtplib returns that without
-    raising) is a failure too: the probe did not reach everyone it was meant for.
+    Any recipient refused stops the send before the message is handed over: it reaches everyone
+    it is meant for or no one. Once DATA has begun, a dropped connection or a timeout is
+    `uncertain`: the server may have the message (a probe must never reach a vendor twice).
     """
     where = f"SMTP {settings.host}:{settings.port}"
     async with session(settings) as client:
         try:
-            refused, response = await client.sendmail(sender, recipients, raw)
+            await client.mail(sender)
+            for recipient in recipients:
+                await client.rcpt(recipient)
         except aiosmtplib.SMTPException as exc:
             raise describe_failure(exc, where) from None
         except OSError as exc:
             raise SmtpError(f"{where}: {exc}", True) from None
-    if refused:
-        words = "; ".join(f"{address}: {reply.code} {reply.message}" for address, reply in refused.items())
-        temporary = all(400 <= reply.code < 500 for reply in refused.values())
-        raise SmtpError(f"{where}: recipient refused ({words})", temporary)
-    return response
+        try:
+            response = await client.data(raw)
+        except aiosmtplib.SMTPResponseException as exc:  # an answer: the server did not take it
+            raise describe_failure(exc, where) from None
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            raise SmtpError(
+                f"{where}: no answer once the message was handed over ({exc or type(exc).__name__}); "
+                "it may have been delivered, so it is not sent again",
+                temporary=False,
+                uncertain=True,
+            ) from None
+    return response.message

@@ -18,9 +18,10 @@ from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from typing import Any
 
-from supportbench.config.targets import Config, Vendor
+from supportbench.config.targets import Config, Shopper, Vendor
 from supportbench.errors import MailError
 from supportbench.mail import imap, smtp
+from supportbench.mail.credentials import password_for
 from supportbench.outbound import compose
 from supportbench.outbound.guards import Refusal, check_send
 from supportbench.outbound.planning import OutboxEntry, choose_probe, next_send_time
@@ -43,6 +44,16 @@ class SendResult:
     detail: str = ""
     refusals: list[Refusal] = field(default_factory=list)
     message: EmailMessage | None = None
+
+
+def _credentials_missing(shopper: Shopper) -> list[Refusal]:
+    """A send whose password is not there never gets an outbox row: a probe that never left is
+    not a probe (it would be scored, and block the vendor, as if sent)."""
+    try:
+        password_for(shopper.smtp)
+    except MailError as exc:
+        return [Refusal("credentials", f"shopper {shopper.id}: {exc}")]
+    return []
 
 
 def outbox_row(
@@ -118,11 +129,12 @@ class Sender:
         if chosen not in vendor.probes:
             refusal = Refusal("unknown_probe", f"probe {chosen!r} is not one of {vendor.id}'s probes: {vendor.probes}")
             return self._refused(vendor, "probe", [refusal], now, dry_run)
+        shopper = self.config.shopper(vendor.shopper)
         refusals = check_send(self.config, vendor, vendor.address, "probe", history, now)
+        refusals += [] if dry_run else _credentials_missing(shopper)
         if refusals:
             return self._refused(vendor, "probe", refusals, now, dry_run)
 
-        shopper = self.config.shopper(vendor.shopper)
         reference = compose.new_reference(self.rng)
         message = compose.render_probe(
             self.config.probe(chosen),
@@ -167,9 +179,10 @@ class Sender:
             else vendor.address
         )
         refusals = check_send(self.config, vendor, to_address, "follow_up", self.history(now), now)
+        shopper = self.config.shopper(vendor.shopper)
+        refusals += _credentials_missing(shopper)
         if refusals:
             return self._refused(vendor, "follow_up", refusals, now, dry_run=False)
-        shopper = self.config.shopper(vendor.shopper)
         original = email.message_from_bytes(probe_row["raw"], _class=EmailMessage, policy=SMTP_POLICY)
         reference = str(probe_row["reference"])
         message = compose.render_follow_up(
@@ -232,7 +245,10 @@ class Sender:
             response = await smtp.deliver(shopper.smtp, shopper.address, [row["to_address"]], row["raw"])
         except smtp.SmtpError as exc:
             retry = self.config.safety.retry
-            if exc.temporary and attempt < retry.max_attempts:
+            if exc.uncertain:
+                self.store.mark_state(outbox_id, "uncertain", str(exc))
+                result.state, result.detail = "uncertain", str(exc)
+            elif exc.temporary and attempt < retry.max_attempts:
                 delay = min(retry.first_delay * 2 ** (attempt - 1), retry.max_delay)
                 self.store.mark_deferred(outbox_id, str(exc), now + delay)
                 result.state, result.detail = (

@@ -460,6 +460,9 @@ class Store:
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot make the folder for the database ({exc})") from None
+        try:
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             db = sqlite_utils.Database(connection)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -471,6 +474,8 @@ class Store:
             migrations.apply(db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open as a supportbench database ({exc})") from None
+        except (OSError, ValueError) as exc:  # a NUL in the name, a folder in the way
+            raise StoreError(f"{path}: cannot open ({exc})") from None
         return cls(db, path, readonly=False)
 
     @classmethod

@@ -6,7 +6,8 @@ import re
 from datetime import timedelta
 
 _PART = re.compile(r"(\d+)\s*([smhdw])")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}  # seconds in each
+LONGEST = timedelta(days=3660)  # ten years: longer than any study, and far from timedelta's limit
 
 
 def parse_duration(text: str) -> timedelta:
@@ -15,12 +16,12 @@ def parse_duration(text: str) -> timedelta:
     parts = _PART.findall(value)
     if not value or "".join(number + unit for number, unit in parts) != value:
         raise ValueError(f"{text!r} is not a duration: write it like 45m, 12h, 7d or 2w")
-    total = timedelta()
-    for number, unit in parts:
-        total += timedelta(**{_UNITS[unit]: int(number)})
-    if total <= timedelta():
+    seconds = sum(int(number) * _UNITS[unit] for number, unit in parts)
+    if seconds <= 0:
         raise ValueError(f"{text!r} must be longer than zero")
-    return total
+    if seconds > LONGEST.total_seconds():
+        raise ValueError(f"{text!r} is longer than {LONGEST.days} days")
+    return timedelta(seconds=seconds)
 
 
 def format_duration(delta: timedelta) -> str:

@@ -98,6 +98,45 @@ BAD_CONFIGS = [
         "unknown placeholder {vendor}",
         22,
     ),
+    (
+        "format spec in a placeholder",
+        ("{reference}", "{reference:>300000000}"),
+        "probes[0].variants.en.body",
+        "placeholder {reference:>300000000} is not allowed",
+        22,
+    ),
+    (
+        "attribute in a placeholder",
+        ("{vendor_name}", "{vendor_name.__class__}"),
+        "probes[0].variants.en.body",
+        "is not allowed",
+        22,
+    ),
+    (
+        "conversion in a placeholder",
+        ("{vendor_name}", "{vendor_name!r}"),
+        "probes[0].variants.en.body",
+        "not allowed",
+        22,
+    ),
+    (
+        "address ending in a line break",
+        ("support@acme.example", '"support@acme.example\\n"'),
+        "vendors[0].address",
+        "not an e-mail address",
+        10,
+    ),
+    ("id ending in a line break", ("id: acme", '"id": "acme\\n"'), "vendors[0].id", "not a valid id", 8),
+    (
+        "huge duration",
+        ("every: 7d", "every: 99999999999999d"),
+        "vendors[0].schedule.every",
+        "longer than 3660 days",
+        16,
+    ),
+    ("probes as a number", ("probes: [hello]", "probes: 5"), "vendors[0].probes", "valid list", 15),
+    ("probes as a list of lists", ("probes: [hello]", "probes: [[hello]]"), "vendors[0].probes[0]", "valid string", 15),
+    ("NUL in the database path", ("shoppers:\n", 'database: "sb\\0.db"\nshoppers:\n'), "database", "NUL", 1),
     ("bad category", ("category: pre-sales", "category: presales"), "probes[0].category", "must be one of", 20),
     ("bad address", ("support@acme.example", "support-at-acme"), "vendors[0].address", "not an e-mail address", 10),
     (
@@ -179,6 +218,13 @@ def test_secret_values_never_appear_in_messages() -> None:
         ("shoppers: [\n", "not valid YAML"),
         ("- just\n- a list\n", "must be a mapping"),
         ("", "must be a mapping"),
+        ("x: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 50 levels deep"),
+        ("a: " + "{b: " * 60 + "1" + "}" * 60 + "\n", "nested more than 50 levels deep"),
+        (  # "billion laughs": nine levels of nine aliases each
+            "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+            + "".join(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]\n" for n in range(1, 10)),
+            "more than 1,000,000 values once its aliases are expanded",
+        ),
     ],
 )
 def test_unparseable_files_get_one_clear_problem(text: str, words: str) -> None:

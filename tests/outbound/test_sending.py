@@ -155,18 +155,33 @@ def test_refused_recipient_fails(lab: MailLab, shopper: MailUser, vendor: MailUs
     assert result.state == "failed" and "550 5.1.1" in result.detail
 
 
+def test_a_connection_dropped_before_the_message_is_handed_over_is_temporary(
+    lab: MailLab, shopper: MailUser, vendor: MailUser, store: Store
+) -> None:
+    with fault_server(FaultPlan(drop_on_rcpt=True)) as port:
+        result = asyncio.run(fault_sender(lab, shopper, vendor, store, port, timeout=0.5).send_probe("vendor0", NOW))
+    assert result.state == "deferred", result.detail
+
+
 @pytest.mark.parametrize(
     ("plan", "words"),
     [(FaultPlan(drop_on_data=True), "EOF"), (FaultPlan(data_delay=3.0), "Timed out")],
-    ids=["dropped connection", "slow server"],
+    ids=["accept then drop", "slow server"],
 )
-def test_dropped_or_slow_server_is_temporary(
+def test_no_answer_after_the_message_is_handed_over_is_uncertain_and_never_sent_again(
     lab: MailLab, shopper: MailUser, vendor: MailUser, store: Store, plan: FaultPlan, words: str
 ) -> None:
     with fault_server(plan) as port:
-        result = asyncio.run(fault_sender(lab, shopper, vendor, store, port, timeout=0.5).send_probe("vendor0", NOW))
-    assert result.state == "deferred", result.detail
-    assert words.lower() in result.detail.lower()
+        sender = fault_sender(lab, shopper, vendor, store, port, timeout=0.5)
+        result = asyncio.run(sender.send_probe("vendor0", NOW))
+        for minutes in range(1, 11):  # ten minutes of the scheduler's retries and sends
+            later = NOW + timedelta(minutes=minutes)
+            asyncio.run(sender.retry_deferred(later))
+            asyncio.run(sender.send_due_probes(later))
+    assert result.state == "uncertain", result.detail
+    assert words.lower() in result.detail.lower() and "not sent again" in result.detail
+    assert len(plan.received) == 1  # the vendor's server saw it once
+    assert store.outbox_row(result.outbox_id or 0)["state"] == "uncertain"
 
 
 def test_connection_refused_is_temporary_and_gives_up_after_max_attempts(
@@ -192,7 +207,7 @@ def test_partial_recipient_refusal_is_a_failure(monkeypatch: pytest.MonkeyPatch)
             asyncio.run(smtp.deliver(settings, "s@shop.test", ["ok@acme.test", "gone@acme.test"], raw))
     assert not raised.value.temporary
     assert "gone@acme.test: 550" in str(raised.value)
-    assert len(plan.received) == 1  # the other recipient did get it: that is why it must not count as sent
+    assert plan.received == []  # refused before the message was handed over: nobody got half a send
 
 
 # -- follow-ups --------------------------------------------------------------------------
@@ -283,7 +298,7 @@ def test_process_killed_between_pending_and_sent_leaves_one_uncertain_record_and
     assert row["state"] == "uncertain" and row["raw"]  # the record survived, with its bytes
     again = asyncio.run(sender.send_probe("vendor0", datetime.now(UTC)))
     assert again.state == "refused"  # an uncertain probe counts: never sent twice automatically
-    assert len(store.outbox_rows()) == 1 and plan.received == []
+    assert len(store.outbox_rows()) == 1 and len(plan.received) <= 1  # at most the one killed mid-send
 
 
 # -- the scheduler as a real process -----------------------------------------------------------
@@ -342,3 +357,19 @@ def test_status_table_counts_states_and_gives_next_due_in_utc(
     assert cells[:7] == ["vendor0", "0", "1", "0", "0", "0", "0"]
     due = datetime.strptime(" ".join(cells[7:9]), "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
     assert cells[9] == "UTC" and NOW + timedelta(days=7) <= due <= NOW + timedelta(days=7, minutes=2)
+
+
+def test_a_send_without_its_password_leaves_no_outbox_row_and_blocks_nothing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = make_config()
+    vendor = config.vendors[0]
+    monkeypatch.delenv(config.shopper(vendor.shopper).smtp.password_env, raising=False)
+    sender = Sender(config, store)
+    due_before = sender.next_due(vendor, NOW)
+    result = asyncio.run(sender.send_probe(vendor.id, NOW))
+    assert result.state == "refused" and [r.guard for r in result.refusals] == ["credentials"]
+    assert config.shopper(vendor.shopper).smtp.password_env in result.detail
+    assert store.outbox_rows() == []  # never a probe: not scored, not `uncertain`, not counted by the caps
+    assert sender.next_due(vendor, NOW) == due_before
+    assert [event["detail"]["guard"] for event in store.events("guard_refused")] == ["credentials"]

@@ -360,3 +360,10 @@ def test_migration_gives_probes_written_before_it_their_text(tmp_path: Path) -> 
     with Store.open(path) as store:  # migrates
         rows = store.probes_to_evaluate("all", limit=2000)
     assert len(rows) == 1005 and all(f"two questions (OLD-{n})." in row["body"] for n, row in enumerate(rows))
+
+
+@pytest.mark.parametrize("name", ["a-file/sb.db", "sb\x00.db"], ids=["parent is a file", "NUL in the name"])
+def test_a_path_no_database_can_have_is_one_clear_error(tmp_path: Path, name: str) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(StoreError, match="cannot"):
+        Store.open(tmp_path / name)
