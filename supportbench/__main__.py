@@ -1,4 +1,4 @@
-"""`python -m benchmark` runs the supportbench command line."""
+"""`python -m supportbench` runs the supportbench command line."""
 
 from supportbench.cli.main import run
 

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import sys
 import threading
 from collections import Counter
@@ -26,7 +27,7 @@ from supportbench.cli.report import FORMATS
 from supportbench.config.standards import DEFAULT_STANDARD
 from supportbench.config.targets import Config, load_config
 from supportbench.errors import ConfigError, SupportbenchError
-from supportbench.store.database import Store
+from supportbench.store.database import Store, explain
 from supportbench.timing.clock import SystemClock
 
 if TYPE_CHECKING:
@@ -469,6 +470,11 @@ def run() -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except sqlite3.Error as exc:
+        if os.environ.get("SUPPORTBENCH_DEBUG"):
+            raise
+        click.echo(f"error: {explain(exc)}", err=True)
+        sys.exit(1)
     except Exception as exc:
         if os.environ.get("SUPPORTBENCH_DEBUG"):
             raise

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from supportbench.config.targets import Config
 from supportbench.outbound.sending import Sender
-from supportbench.store.database import Store
+from supportbench.store.database import Store, from_iso
+from supportbench.store.rows import failing
 
 COLUMNS = ("pending", "sent", "deferred", "uncertain", "failed", "follow-ups")
 
@@ -33,8 +34,33 @@ def outbox_table(config: Config, store: Store, sender: Sender, now: datetime) ->
     if uncertain:
         text.append(f"\n{uncertain} uncertain: never confirmed by the server (a crash, or a connection lost after the "
                     "message was handed over); they are never resent automatically.")  # fmt: skip
-    text += unreadable_lines(store)
+    text += unreadable_lines(store) + health_lines(store, now)
     return "\n".join(text)
+
+
+def health_lines(store: Store, now: datetime) -> list[str]:
+    """How each part of `run` last fared: its last success, and its last failure if that came later."""
+    rows = store.health()
+    if not rows:
+        return []
+    lines = ["\nrun (as last recorded):"]
+    for row in rows:
+        state = f"ok, last {_ago(row['last_success'], now)}" if row["last_success"] else "never succeeded"
+        if failing(row):
+            state = f"FAILING since {_ago(row['last_error_at'], now)}: {row['last_error']}" + (
+                f" (last ok {_ago(row['last_success'], now)})" if row["last_success"] else ""
+            )
+        lines.append(f"  {row['component']}: {state}")
+    return lines
+
+
+def _ago(stamp: str | None, now: datetime) -> str:
+    if stamp is None:
+        return "never"
+    minutes = max(0, int((now - from_iso(stamp)).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min ago"
+    return f"{minutes // 60} h {minutes % 60} min ago" if minutes < 2880 else f"{minutes // 1440} days ago"
 
 
 def unreadable_lines(store: Store, shown: int = 10) -> list[str]:

@@ -54,6 +54,9 @@ def main() -> None:
     if catalog.unreadable:
         st.sidebar.warning(f"{catalog.unreadable} received messages could not be read and are left out of the "
                            "results; `supportbench status` lists them.")  # fmt: skip
+    if catalog.failing:
+        st.sidebar.error(f"Failing in `supportbench run`: {', '.join(catalog.failing)}. Results may be out of date; "
+                         "`supportbench status` says why.")  # fmt: skip
     view = load_view(path, standard.name, filters)
     rows = view.rows
     _header(standard)

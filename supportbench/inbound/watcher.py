@@ -6,7 +6,9 @@ then classifies and matches them. IDLE is re-issued at most every `idle_seconds`
 (RFC 2177 servers may drop IDLE after 30 minutes), and Junk, which IDLE does not
 cover, is polled every `junk_every`. A dead connection (BYE, a socket error, a
 timeout: the client always has one) leads to a reconnect with capped exponential
-backoff; the watcher never spins.
+backoff; the watcher never spins. Any other failure (a store locked for too long, a bug met
+by one message) is logged, kept in the store's health table and retried the same way: the
+thread only ends when stopped.
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ class MailboxWatcher:
     def start(self) -> None:
         self._thread.start()
 
+    def request_stop(self) -> None:
+        """Ask the thread to stop (it notices within about a second); `stop` also waits for it."""
+        self._stop.set()
+
     def stop(self, timeout: float = 30.0) -> None:
         self._stop.set()
         self._thread.join(timeout)
@@ -70,17 +76,38 @@ class MailboxWatcher:
     def alive(self) -> bool:
         return self._thread.is_alive()
 
+    @property
+    def component(self) -> str:
+        return f"watcher:{self.shopper.id}"
+
     def _run(self) -> None:
         backoff = 1.0
-        with Store.open(self.store_path) as store:
-            while not self._stop.is_set():
-                try:
-                    self._session(store)
-                    backoff = 1.0
-                except (MailError, IMAPClientError, OSError) as exc:
-                    log.warning("watch.disconnected shopper=%s error=%s retry_in=%.0fs", self.shopper.id, exc, backoff)
-                    self._stop.wait(backoff)  # an Event wait: stop() interrupts it at once
-                    backoff = min(backoff * 2, MAX_BACKOFF)
+        store: Store | None = None
+        while not self._stop.is_set():
+            try:
+                store = store or Store.open(self.store_path)
+                self._session(store)
+                backoff = 1.0
+            except (MailError, IMAPClientError, OSError) as exc:
+                log.warning("watch.disconnected shopper=%s error=%s retry_in=%.0fs", self.shopper.id, exc, backoff)
+                self._failed(store, exc)
+            except Exception as exc:  # supervised: logged, kept, retried; the thread lives on
+                log.exception("watch.failed shopper=%s retry_in=%.0fs", self.shopper.id, backoff)
+                self._failed(store, exc)
+            else:
+                continue
+            self._stop.wait(backoff)  # an Event wait: stop() interrupts it at once
+            backoff = min(backoff * 2, MAX_BACKOFF)
+        if store is not None:
+            store.close()
+
+    def _failed(self, store: Store | None, exc: Exception) -> None:
+        if store is None:
+            return
+        try:
+            store.record_failure(self.component, _now(), f"{type(exc).__name__}: {exc}")
+        except Exception:  # noqa: BLE001  # the store may be what failed: the log line has it
+            log.warning("watch.health_not_recorded shopper=%s", self.shopper.id)
 
     def _session(self, store: Store) -> None:
         """One connection's life: catch up by UID, then IDLE until stopped or the connection dies."""
@@ -132,6 +159,7 @@ class MailboxWatcher:
 
     def _sync(self, client: IMAPClient, store: Store) -> None:
         new = sum(result.new for result in sync_mailbox(client, store, self.shopper.id, _now))
+        store.record_success(self.component, _now())
         if new:
             log.info("watch.new shopper=%s messages=%d", self.shopper.id, new)
             self.on_new(new)

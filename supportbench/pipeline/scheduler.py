@@ -1,10 +1,16 @@
 """`supportbench run`: the long-running scheduler (APScheduler 3.x on asyncio) and the mailbox watchers.
 
 One job per vendor fires at its next send time, which is computed from the store
-(so it survives restarts) and recomputed after every run; one periodic job retries
+(so it survives restarts) and recomputed after every run; a housekeeping loop retries
 deferred messages, sends follow-ups and, every quarter hour, re-evaluates the probes time
 can still change. Mail the watchers bring is interpreted and its probes evaluated at once.
-On start, rows a crash left `pending` are reconciled first. SIGINT/SIGTERM stop new work and let in-flight sends finish.
+On start, rows a crash left `pending` are reconciled first and mail stored but never
+interpreted is read. SIGINT/SIGTERM stop new work and let in-flight sends finish.
+
+Supervised: a step that fails is logged, kept in the store's health table (`status` and the
+dashboard show it) and tried again later; nothing but a signal, or the store file vanishing
+from under it, ends `run`. Intervals are measured on the monotonic clock, so a wall clock
+stepped back or forward (NTP, a resumed VM) neither stalls nor hurries housekeeping.
 """
 
 from __future__ import annotations
@@ -12,14 +18,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
+from supportbench.errors import StoreError
 from supportbench.inbound.replies import Probes, process_new_messages
 from supportbench.inbound.watcher import MailboxWatcher
 from supportbench.outbound.sending import Sender
@@ -31,19 +38,28 @@ log = logging.getLogger("supportbench.scheduler")
 # After a refused or failed attempt, look again this much later rather than at once.
 RECHECK_AFTER = timedelta(hours=1)
 REEVALUATE_EVERY = timedelta(minutes=15)
+MAX_RETRY_DELAY = 300.0  # seconds: the longest a failed step waits before it is tried again
 
 
 class ProbeScheduler:
-    """Wires the sending steps to APScheduler jobs; holds no business rules."""
+    """Wires the sending steps to APScheduler jobs and a housekeeping loop; holds no business rules."""
 
-    def __init__(self, sender: Sender, clock: Clock, housekeeping_every: timedelta = timedelta(minutes=1)) -> None:
+    def __init__(
+        self,
+        sender: Sender,
+        clock: Clock,
+        housekeeping_every: timedelta = timedelta(minutes=1),
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.sender = sender
         self.clock = clock
+        self.monotonic = monotonic
         self.housekeeping_every = housekeeping_every
-        self._evaluated_at: datetime | None = None
+        self._evaluated_at: float | None = None  # on the monotonic clock
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self._in_flight: set[asyncio.Task[object]] = set()
         self._stopping = False
+        self._housekeeper: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         now = self.clock.now()
@@ -51,28 +67,33 @@ class ProbeScheduler:
             log.warning("reconcile vendor=%s reference=%s state=%s", result.vendor_id, result.reference, result.state)
         for vendor in self.sender.config.vendors:
             self._schedule_vendor(vendor.id, self.sender.next_due(vendor, now))
-        self.scheduler.add_job(
-            self._guarded(self._housekeeping),
-            IntervalTrigger(seconds=self.housekeeping_every.total_seconds(), timezone=UTC),
-            id="housekeeping",
-            next_run_time=now,
-            max_instances=1,
-            coalesce=True,
-        )
         self.scheduler.start()
+        self._housekeeper = asyncio.create_task(self._housekeeping_loop())
 
     async def stop(self) -> None:
         """Stop scheduling; wait for sends already under way to finish and be recorded."""
         self._stopping = True
         self.scheduler.shutdown(wait=False)
+        if self._housekeeper is not None:
+            self._housekeeper.cancel()
         if self._in_flight:
             await asyncio.gather(*self._in_flight, return_exceptions=True)
+
+    async def _housekeeping_loop(self) -> None:
+        """Housekeeping now, then every `housekeeping_every` by the monotonic clock (asyncio's)."""
+        housekeeping = self._guarded(self._housekeeping, "housekeeping")
+        while not self._stopping:
+            await housekeeping()
+            # A wall clock stepped forward may have made vendor jobs due that APScheduler,
+            # which waits by the monotonic clock, would only notice later: look now.
+            self.scheduler.wakeup()
+            await asyncio.sleep(self.housekeeping_every.total_seconds())
 
     def _schedule_vendor(self, vendor_id: str, when: datetime) -> None:
         if self._stopping:
             return
         self.scheduler.add_job(
-            self._guarded(lambda: self._probe_vendor(vendor_id)),
+            self._guarded(lambda: self._probe_vendor(vendor_id), "sending"),
             DateTrigger(run_date=when, timezone=UTC),
             id=f"vendor:{vendor_id}",
             replace_existing=True,
@@ -97,13 +118,15 @@ class ProbeScheduler:
         await self.sender.retry_deferred(now)
         await self.sender.send_follow_ups(now)
         # Time alone changes verdicts (a deadline passes, a pending probe becomes unanswered).
-        if self._evaluated_at is None or now - self._evaluated_at >= REEVALUATE_EVERY:
+        ticks = self.monotonic()
+        if self._evaluated_at is None or ticks - self._evaluated_at >= REEVALUATE_EVERY.total_seconds():
             summary = evaluate(self.sender.store, self.sender.config, now)
-            self._evaluated_at = now
+            self._evaluated_at = ticks
             log.info("evaluated probes=%d", summary.evaluated)
 
-    def _guarded(self, step: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
-        """Track each run so shutdown can wait for it; a failing step is logged, not fatal."""
+    def _guarded(self, step: Callable[[], Awaitable[None]], component: str) -> Callable[[], Awaitable[None]]:
+        """Track each run so shutdown can wait for it; a failing step is logged and kept in the
+        health table, not fatal (the job, or the loop, runs it again)."""
 
         async def run() -> None:
             if self._stopping:
@@ -113,12 +136,25 @@ class ProbeScheduler:
             self._in_flight.add(task)
             try:
                 await step()
-            except Exception:
-                log.exception("step failed; the scheduler carries on")
+                self.record(component)
+            except Exception as exc:
+                log.exception("%s failed; the scheduler carries on", component)
+                self.record(component, exc)
             finally:
                 self._in_flight.discard(task)
 
         return run
+
+    def record(self, component: str, failure: Exception | None = None) -> None:
+        """Keep how a part of `run` fared where `status` and the dashboard read it."""
+        now = self.clock.now()
+        try:
+            if failure is None:
+                self.sender.store.record_success(component, now)
+            else:
+                self.sender.store.record_failure(component, now, f"{type(failure).__name__}: {failure}")
+        except Exception:
+            log.exception("the health of %s could not be recorded", component)
 
 
 async def run_until_signalled(scheduler: ProbeScheduler, store_path: Path) -> None:
@@ -129,6 +165,7 @@ async def run_until_signalled(scheduler: ProbeScheduler, store_path: Path) -> No
     """
     stop = asyncio.Event()
     arrived = asyncio.Event()
+    arrived.set()  # mail stored by an earlier run and never interpreted is read at once
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
@@ -141,12 +178,34 @@ async def run_until_signalled(scheduler: ProbeScheduler, store_path: Path) -> No
         watcher.start()
     log.info("running; Ctrl-C stops after in-flight sends finish")
     interpreting = asyncio.create_task(_interpret_arrivals(scheduler, arrived))
+    vanished: list[str] = []
+    watching = asyncio.create_task(_watch_store_file(scheduler, stop, vanished))
     await stop.wait()
     log.info("stopping")
     interpreting.cancel()
+    watching.cancel()
     await scheduler.stop()
+    for watcher in watchers:  # all asked at once: each takes up to a second to notice
+        watcher.request_stop()
     for watcher in watchers:
         await asyncio.to_thread(watcher.stop)
+    if vanished:
+        raise StoreError(f"{vanished[0]}: stopped so that nothing more is written where nobody will read it")
+
+
+STORE_CHECK_EVERY = 5.0  # seconds between looks at the store file
+
+
+async def _watch_store_file(scheduler: ProbeScheduler, stop: asyncio.Event, vanished: list[str]) -> None:
+    """Stop `run` when its store file is deleted or replaced: writing on would lose everything."""
+    while not stop.is_set():
+        reason = scheduler.sender.store.gone()
+        if reason is not None:
+            log.error("%s; stopping", reason)
+            vanished.append(reason)
+            stop.set()
+            return
+        await asyncio.sleep(STORE_CHECK_EVERY)
 
 
 def _wake(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
@@ -155,13 +214,26 @@ def _wake(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
 
 
 async def _interpret_arrivals(scheduler: ProbeScheduler, arrived: asyncio.Event) -> None:
+    """Interpret and evaluate whenever mail arrives; a failure is retried with backoff, so
+    nothing stored waits for the next arrival to be read."""
     sender = scheduler.sender
     probes = Probes()  # kept between arrivals: rebuilt only when a probe was sent meanwhile
+    loop = asyncio.get_running_loop()
+    delay = 1.0
     while True:
         await arrived.wait()
         arrived.clear()
         now = scheduler.clock.now()
-        # One process: forking workers beside the watcher threads could inherit a lock held mid-call.
-        count = process_new_messages(sender.store, sender.config, now, workers=1, probes=probes)
-        summary = evaluate(sender.store, sender.config, now, scope="new")
+        try:
+            # One process: forking workers beside the watcher threads could inherit a lock held mid-call.
+            count = process_new_messages(sender.store, sender.config, now, workers=1, probes=probes)
+            summary = evaluate(sender.store, sender.config, now, scope="new")
+        except Exception as exc:
+            log.exception("interpretation failed; trying again in %.0f s", delay)
+            scheduler.record("interpretation", exc)
+            loop.call_later(delay, arrived.set)
+            delay = min(delay * 2, MAX_RETRY_DELAY)
+            continue
+        delay = 1.0
+        scheduler.record("interpretation")
         log.info("interpreted messages=%d evaluated probes=%d", count, summary.evaluated)

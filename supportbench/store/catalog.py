@@ -13,6 +13,7 @@ from typing import TypedDict, cast
 from supportbench.config.standards import DEFAULT_STANDARD, Standard
 from supportbench.config.targets import Config
 from supportbench.store.database import Store
+from supportbench.store.rows import failing
 
 
 class VendorEntry(TypedDict):
@@ -50,8 +51,9 @@ class Catalog:
     probes: dict[str, ProbeEntry]
     standards: dict[str, Standard]
     access: AccessEntry
-    probe_count: int  # what the store holds besides: probes recorded, messages quarantined
+    probe_count: int  # what the store holds besides: probes recorded, messages quarantined, parts of `run` failing
     unreadable: int
+    failing: list[str]
 
     @property
     def default_standard(self) -> str:
@@ -106,4 +108,5 @@ def read_catalog(store: Store) -> Catalog:
         access=access or NO_SIGN_IN,
         probe_count=store.probe_count(),
         unreadable=store.unreadable_count(),
+        failing=[row["component"] for row in store.health() if failing(row)],
     )

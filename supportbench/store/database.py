@@ -29,6 +29,7 @@ from supportbench.message.parse import body_text
 from supportbench.ranking.ranks import ProbeOutcome
 from supportbench.store.rows import (
     EventRow,
+    HealthRow,
     HistoryRow,
     InterpretedRow,
     LinkedMessageRow,
@@ -288,6 +289,21 @@ def _unreadable_kind(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE classifications_new RENAME TO classifications")
 
 
+@migrations(name="0010_health")
+def _health(db: sqlite_utils.Database) -> None:
+    # What each part of a running `run` last did, for `status` and the dashboard to show.
+    db.execute(
+        """
+        CREATE TABLE health (
+            component TEXT PRIMARY KEY,
+            last_success TEXT,
+            last_error TEXT,
+            last_error_at TEXT
+        )
+        """
+    )
+
+
 def _add_outbox_column_from_raw(db: sqlite_utils.Database, column: str, value_of: Callable[[bytes], str]) -> None:
     """A new text column of the outbox, filled for the rows already written from their bytes."""
     db.execute(f"ALTER TABLE outbox ADD COLUMN {column} TEXT")
@@ -444,6 +460,31 @@ class StoredMessage:
     message_id: str | None = None
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def explain(exc: sqlite3.Error, otherwise: str = "the store reported an error") -> str:
+    """What a failure of SQLite means for the user's data, and what to do about it."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (f"the store is busy: another process held its write lock for over {BUSY_TIMEOUT_MS // 1000} s "
+                "(another supportbench command, or a backup); nothing was lost: run the command again")  # fmt: skip
+    if "full" in text:
+        return ("the disk is full; the store is intact (the unfinished write was undone): free some space and run "
+                "the command again")  # fmt: skip
+    if "malformed" in text or "corrupt" in text:
+        return (f"the store file is damaged ({exc}); what it held is still in it: copy the file aside and run "
+                "`sqlite3 COPY .recover | sqlite3 NEW.db`, then point `database:` at NEW.db")  # fmt: skip
+    if "readonly" in text or "read-only" in text:
+        return f"the store cannot be written by this user ({exc}): check the file's and its folder's permissions"
+    return f"{otherwise} ({exc})"
+
+
 class Store:
     """A connection to the store; all reads and writes of the project go through here."""
 
@@ -451,6 +492,7 @@ class Store:
         self.db = db
         self.path = path
         self.readonly = readonly
+        self._identity = _file_identity(path)
 
     # -- opening -----------------------------------------------------------------
 
@@ -473,7 +515,7 @@ class Store:
             db.execute("PRAGMA synchronous = NORMAL")
             migrations.apply(db)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open as a supportbench database ({exc})") from None
+            raise StoreError(f"{path}: {explain(exc, 'cannot open as a supportbench database')}") from None
         except (OSError, ValueError) as exc:  # a NUL in the name, a folder in the way
             raise StoreError(f"{path}: cannot open ({exc})") from None
         return cls(db, path, readonly=False)
@@ -492,13 +534,23 @@ class Store:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             pending = migrations.pending(db)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a supportbench database ({exc})") from None
+            raise StoreError(f"{path}: {explain(exc, 'not a supportbench database')}") from None
         if pending:
             raise StoreError(f"{path}: database needs migrating; open it once with a supportbench command that writes")
         return cls(db, path, readonly=True)
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def gone(self) -> str | None:
+        """Why the file at `path` is no longer the one this connection writes (deleted, or another
+        file moved there), or None. Writing on would go to a file nobody will ever read."""
+        identity = _file_identity(self.path)
+        if identity is None:
+            return f"{self.path} was deleted while in use"
+        if identity != self._identity:
+            return f"{self.path} was replaced by another file while in use"
+        return None
 
     def __enter__(self) -> Store:
         return self
@@ -846,6 +898,28 @@ class Store:
 
     def message_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM messages").fetchone()[0])
+
+    # -- health of `run` -------------------------------------------------------------
+
+    def record_success(self, component: str, at: datetime) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO health (component, last_success) VALUES (?, ?) "
+                "ON CONFLICT (component) DO UPDATE SET last_success = excluded.last_success",
+                [component, iso(at)],
+            )
+
+    def record_failure(self, component: str, at: datetime, error: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO health (component, last_error, last_error_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (component) DO UPDATE SET last_error = excluded.last_error, "
+                "last_error_at = excluded.last_error_at",
+                [component, error[:1000], iso(at)],
+            )
+
+    def health(self) -> list[HealthRow]:
+        return self._rows("SELECT component, last_success, last_error, last_error_at FROM health ORDER BY component")
 
     # -- events ----------------------------------------------------------------------
 

@@ -123,6 +123,21 @@ class UnreadableRow(TypedDict):
     reader: str | None  # the supportbench version that failed
 
 
+class HealthRow(TypedDict):
+    """How one part of `run` last fared: when it last did its work, and its last failure."""
+
+    component: str  # watcher:SHOPPER, interpretation, housekeeping, sending
+    last_success: str | None
+    last_error: str | None
+    last_error_at: str | None
+
+
+def failing(row: HealthRow) -> bool:
+    """Its last failure came after its last success (ISO times in UTC compare as text)."""
+    error_at, success = row["last_error_at"], row["last_success"]
+    return error_at is not None and (success is None or error_at > success)
+
+
 class ProbeToEvaluate(TypedDict):
     id: int
     vendor_id: str

@@ -367,3 +367,35 @@ def test_a_path_no_database_can_have_is_one_clear_error(tmp_path: Path, name: st
     (tmp_path / "a-file").write_text("not a folder")
     with pytest.raises(StoreError, match="cannot"):
         Store.open(tmp_path / name)
+
+
+def test_a_write_lock_held_too_long_is_explained_as_busy_with_nothing_lost(tmp_path: Path) -> None:
+    from supportbench.store.database import explain
+
+    with Store.open(tmp_path / "sb.db") as store:
+        holder = sqlite3.connect(tmp_path / "sb.db")
+        holder.execute("BEGIN EXCLUSIVE")
+        store.db.execute("PRAGMA busy_timeout = 0")  # the 10 s wait, cut short
+        with pytest.raises(sqlite3.OperationalError) as raised:
+            store.log_event(NOW, "info", "x", {})
+        holder.rollback()
+        holder.close()
+    assert explain(raised.value).startswith("the store is busy") and "nothing was lost" in explain(raised.value)
+
+
+def test_a_damaged_store_is_explained_without_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "sb.db"
+    with Store.open(path) as store:
+        store.store_batch([raw_message(uid) for uid in range(1, 400)], NOW, ("alex", "INBOX", 7, 399))
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xff" * (len(data) - 4096)  # every page but the first, which names the tables
+    path.write_bytes(bytes(data))
+    result = subprocess.run(
+        [sys.executable, "-m", "supportbench", "report", "--db", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "the store file is damaged" in result.stderr and ".recover" in result.stderr
