@@ -164,7 +164,7 @@ def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -
 
     config, store = _open(config_path, db_path)
     with store:
-        done = 0
+        done, known = 0, {row["id"] for row in store.interpreted_messages() if row["kind"] is not None}
         for shopper in config.shoppers:
             if shopper_ids and shopper.id not in shopper_ids:
                 continue
@@ -182,11 +182,16 @@ def fetch(config_path: str, db_path: str | None, shopper_ids: tuple[str, ...]) -
         click.echo(
             f"interpreted {done} new messages; in store: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
         )
-        for row in interpreted:
-            if row["kind"] in ("human", "auto_reply", "bounce") and row["outbox_id"] is None:
+        unmatched = [
+            r for r in interpreted if r["kind"] in ("human", "auto_reply", "bounce") and r["outbox_id"] is None
+        ]
+        for row in unmatched:
+            if row["id"] not in known:  # only what this fetch read: the rest was listed before
                 click.echo(
                     f"  unmatched {row['kind']}: message {row['id']} {row['message_id'] or ''} ({row['folder']})"
                 )
+        if unmatched:
+            click.echo(f"{len(unmatched)} unmatched in the store in all (`supportbench status` has the counts)")
 
 
 def _evaluate(store: Store, config: Config, scope: EvaluationScope) -> None:

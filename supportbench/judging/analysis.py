@@ -62,6 +62,20 @@ def _questions(results: Sequence[QuestionResult]) -> list[QuestionFact]:
     return [{"id": r.id, "answered": r.answered, "evidence": r.evidence, "sentence": r.sentence} for r in results]
 
 
+def _once_each(messages: list[LinkedMessage]) -> list[LinkedMessage]:
+    """Each message once, as it first arrived: a reply moved from Junk to INBOX (by the vendor's
+    provider or ours) is stored from both folders, and is still one reply. Known by its
+    Message-ID, else by its bytes."""
+    seen: set[str | bytes] = set()
+    kept = []
+    for message in messages:
+        key = message.parsed.message_id or message.parsed.raw
+        if key not in seen:
+            seen.add(key)
+            kept.append(message)
+    return kept
+
+
 def analyse(
     probe: SentProbe, messages: Sequence[LinkedMessage], calendar: BusinessCalendar, now: datetime
 ) -> ProbeFacts:
@@ -69,7 +83,8 @@ def analyse(
     # A message that arrived before the probe was sent cannot answer it (a link by sender domain
     # can catch older mail): set aside, beyond a few minutes of clock skew between our clock and
     # the mail server's, whose INTERNALDATE is the arrival time.
-    messages = sorted((m for m in messages if m.arrived_at >= probe.sent_at - CLOCK_SKEW), key=lambda m: m.arrived_at)
+    messages = _once_each(sorted((m for m in messages if m.arrived_at >= probe.sent_at - CLOCK_SKEW),
+                                 key=lambda m: m.arrived_at))  # fmt: skip
     probe_lines = frozenset(quotable_lines(probe.text))
     acks = [m for m in messages if m.kind == "auto_reply"]
     humans = [m for m in messages if m.kind == "human"]

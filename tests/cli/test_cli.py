@@ -217,9 +217,11 @@ def test_fetch_stores_classifies_and_reports(lab: MailLab, tmp_path: Path, new_m
     assert f"{data['shoppers'][0]['id']} INBOX: 1 new" in result.stdout
     assert f"{data['shoppers'][0]['id']} Junk: 1 new" in result.stdout
     assert "interpreted 2 new messages; in store: auto_reply 1, human 1" in result.stdout
-    assert result.stdout.count("unmatched") == 2  # no probe was sent: kept and listed, not dropped
+    assert result.stdout.count("  unmatched") == 2  # no probe was sent: kept and listed, not dropped
     again = run_cli("fetch", "-c", str(config_path), "--db", str(tmp_path / "sb.db"), env=env)
     assert "INBOX: 0 new" in again.stdout and "interpreted 0 new messages" in again.stdout
+    assert "  unmatched" not in again.stdout  # listed once, when read
+    assert "2 unmatched in the store in all" in again.stdout
 
 
 def test_inspect_probe_adds_text_language_questions_and_checks() -> None:

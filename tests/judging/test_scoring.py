@@ -244,3 +244,19 @@ def test_mail_from_before_the_probe_never_answers_it_and_no_time_is_negative() -
     # A minute "early" is the two clocks disagreeing, not mail from before: it counts, at 0 h.
     skewed = analyse(probe, [LinkedMessage(8, "human", "inbox", sent - timedelta(minutes=1), reply)], calendar, NOW)
     assert skewed["human"] is not None and skewed["human"]["hours"] == 0 and skewed["human"]["business_hours"] >= 0
+
+
+def test_a_reply_moved_from_junk_to_inbox_is_one_reply_placed_where_it_first_arrived(store: Store) -> None:
+    config = vendors_config("moved")
+    probe = record_probe(store, config, "moved", "hello", NOW - timedelta(days=3), seed=1)
+    raw = reply_to(probe, "jane@moved.example", GOOD_REPLY.format(domain="moved.example"))
+    record_reply(store, raw, NOW - timedelta(days=3) + timedelta(hours=1), folder_role="junk")
+    record_reply(store, raw, NOW - timedelta(days=2), folder_role="inbox")  # the same message, moved a day later
+    process_new_messages(store, config, NOW)
+    evaluate(store, config, NOW)
+    (facts,) = store.probe_facts()
+    assert facts["human_replies"] == 1 and len(facts["messages"]) == 1
+    assert facts["human"] is not None and facts["human"]["hours"] == pytest.approx(1.0)
+    (row,) = store.outcomes("seed-etiquette", with_criteria=True)
+    assert row["criteria"]["inbox"]["passed"] is False  # it arrived in Junk
+    assert {r["kind"] for r in store.interpreted_messages()} == {"human"}  # both copies read, one counted

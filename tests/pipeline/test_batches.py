@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,46 @@ def test_workers_yield_to_the_fetch_and_skip_what_they_inherit_in_collections() 
     assert niceness == min(os.nice(0) + WORKER_NICENESS, 19)
     assert frozen > 0
     assert gc.get_freeze_count() == 0  # the parent's own objects are collected as before
+
+
+PARENT = """
+import os, sys, time
+from supportbench.batches import BatchPool
+
+def hang(batch):
+    print(os.getpid(), flush=True)
+    time.sleep(600)  # a worker mid-batch, as in a long rescore
+
+with BatchPool(hang, lambda b, r: None, workers=2) as pool:
+    pool.submit([1])
+    pool.submit([2])
+    time.sleep(600)
+"""
+
+
+def test_workers_die_with_a_parent_killed_with_sigkill() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from supportbench.waiting import wait_for
+
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        workers = [int(parent.stdout.readline()) for _ in range(2)]
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+
+    def gone(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        # a zombie waits for init to reap it: it is gone
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+
+    wait_for(lambda: all(gone(pid) for pid in workers), timeout=10, what="the orphaned workers to end")
