@@ -20,7 +20,9 @@ import imapclient
 from supportbench.mail import imap
 from supportbench.store.database import Store, StoredMessage
 
-FETCH_BATCH = 200
+FETCH_BATCH = 200  # messages per FETCH at most
+FETCH_BYTES = 32 * 1024 * 1024  # and bytes: memory is bounded by size, not count (one larger message goes alone)
+_SIZES_PER_FETCH = 1000  # UIDs whose sizes are asked in one command (the command line stays short)
 _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(<[^>\r\n]+>)", re.I | re.M)
 
 Progress = Callable[[int, int], None]  # (done, total) in messages
@@ -74,9 +76,8 @@ def sync_folder(
     # "N:*" always includes the highest UID, even when it is below N.
     uids = sorted(uid for uid in client.search(["UID", f"{last_uid + 1}:*"]) if uid > last_uid)
     already = store.stored_digests(mailbox, folder.name) if changed else set()
-    new = 0
-    for start in range(0, len(uids), FETCH_BATCH):
-        batch = uids[start : start + FETCH_BATCH]
+    new, done = 0, 0
+    for batch in batches_by_size(uids, _sizes(client, uids)):
         fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
         messages = []
         for uid in batch:
@@ -103,11 +104,41 @@ def sync_folder(
         new += len(stored)
         if on_stored and stored:
             on_stored(stored)
+        done += len(batch)
         if progress:
-            progress(min(start + FETCH_BATCH, len(uids)), len(uids))
+            progress(done, len(uids))
     if not uids:
         store.set_folder_mark(mailbox, folder.name, uidvalidity, last_uid)
     return FolderSync(folder, new, changed)
+
+
+def _sizes(client: imapclient.IMAPClient, uids: list[int]) -> dict[int, int]:
+    """Each message's size (RFC822.SIZE), asked before any message is fetched."""
+    if len(uids) <= 1:
+        return {}
+    sizes: dict[int, int] = {}
+    for start in range(0, len(uids), _SIZES_PER_FETCH):
+        found = client.fetch(uids[start : start + _SIZES_PER_FETCH], ["RFC822.SIZE"])
+        sizes.update({uid: int(item.get(b"RFC822.SIZE", 0)) for uid, item in found.items()})
+    return sizes
+
+
+def batches_by_size(uids: list[int], sizes: dict[int, int]) -> list[list[int]]:
+    """UIDs in order, cut into batches of at most FETCH_BATCH messages and FETCH_BYTES (a message
+    larger than that alone); a UID of unknown size counts as nothing."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    total = 0
+    for uid in uids:
+        size = sizes.get(uid, 0)
+        if current and (len(current) >= FETCH_BATCH or total + size > FETCH_BYTES):
+            batches.append(current)
+            current, total = [], 0
+        current.append(uid)
+        total += size
+    if current:
+        batches.append(current)
+    return batches
 
 
 def sync_mailbox(

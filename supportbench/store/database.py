@@ -460,6 +460,15 @@ class StoredMessage:
     message_id: str | None = None
 
 
+def _reader(path: Path, options: str) -> sqlite_utils.Database:
+    uri = f"{path.resolve().as_uri()}?{options}"
+    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = sqlite_utils.Database(connection)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opening is lazy: read, to know it works
+    return db
+
+
 def _file_identity(path: Path) -> tuple[int, int] | None:
     try:
         found = path.stat()
@@ -522,16 +531,22 @@ class Store:
 
     @classmethod
     def open_readonly(cls, path: Path | str) -> Store:
-        """Open for reading only (URI mode=ro); the file must exist and be migrated."""
+        """Open for reading only (URI mode=ro); the file must exist and be migrated.
+
+        In a folder this user cannot write, SQLite cannot make the WAL's shared-memory file that a
+        reader needs while no writer is open; the file is then read as it stands (`immutable`):
+        everything a writer checkpointed, which a writer that closed has done with all of it.
+        """
         path = Path(path)
         if not path.exists():
             raise StoreError(f"{path}: no database here yet (run the demo, or `supportbench run`)")
         try:
-            connection = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-            )
-            db = sqlite_utils.Database(connection)
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            try:
+                db = _reader(path, "mode=ro")
+            except sqlite3.OperationalError as exc:
+                if "unable to open" not in str(exc):
+                    raise
+                db = _reader(path, "mode=ro&immutable=1")
             pending = migrations.pending(db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: {explain(exc, 'not a supportbench database')}") from None

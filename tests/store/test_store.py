@@ -399,3 +399,22 @@ def test_a_damaged_store_is_explained_without_a_traceback(tmp_path: Path) -> Non
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "the store file is damaged" in result.stderr and ".recover" in result.stderr
+
+
+def test_a_store_in_a_folder_nobody_may_write_is_still_read(tmp_path: Path) -> None:
+    import subprocess
+
+    folder = tmp_path / "published"
+    folder.mkdir()
+    with Store.open(folder / "sb.db") as store:
+        store.log_event(NOW, "info", "kept", {"n": 1})
+    # Immutable even to root, who otherwise writes anywhere (chattr, from e2fsprogs).
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("this file system cannot make a folder immutable")
+    try:
+        with pytest.raises(OSError):
+            (folder / "probe").touch()
+        with Store.open_readonly(folder / "sb.db") as reader:
+            assert [event["kind"] for event in reader.events()] == ["kept"]
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
