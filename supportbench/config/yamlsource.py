@@ -56,8 +56,9 @@ def parse_yaml(text: str) -> YamlDocument:
         raise YamlSyntaxError(str(exc), None, None) from None
     document = YamlDocument(data=None)
     if root is not None:
+        _check_size(root)  # first: what would be too large to walk or construct is refused unread
         document.lines[()] = root.start_mark.line + 1
-        _walk(root, document)  # first: it refuses what would be too large to construct
+        _walk(root, document)
     try:
         document.data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
@@ -75,19 +76,51 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlSyntaxError:
     return YamlSyntaxError(problem, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
 
 
+def _check_size(root: yaml.Node) -> None:
+    """Refuse a document nested too deeply, or too large once its aliases are expanded (a
+    "billion laughs" grows only by aliases). Each distinct node is looked at once: an alias is
+    the same node object, so its expanded size and depth are known when it is met again."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    open_nodes: set[int] = set()  # begun, children not yet done: meeting one again is a cycle
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in size:
+            continue
+        children = _children(node)
+        if not children_done:
+            if id(node) in open_nodes:
+                raise YamlSyntaxError("an alias refers to a collection that holds it (a cycle)", None, None)
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in size)
+            if len(stack) > MAX_NODES:
+                raise YamlSyntaxError(f"more than {MAX_NODES:,} values", None, None)
+            continue
+        open_nodes.discard(id(node))
+        size[id(node)] = 1 + sum(size[id(child)] for child in children)
+        depth[id(node)] = 1 + max((depth[id(child)] for child in children), default=0)
+        if depth[id(node)] > MAX_DEPTH:
+            raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep", None, None)
+        if size[id(node)] > MAX_NODES:
+            raise YamlSyntaxError(f"more than {MAX_NODES:,} values once its aliases are expanded", None, None)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def _walk(root: yaml.Node, document: YamlDocument) -> None:
-    """Record the line of every key and item, depth first, without recursion; an alias counts
-    each time it is used, so a document that only grows by aliases ("billion laughs") is refused
-    before anything reads its values."""
+    """Record the line of every key and item, depth first, without recursion (`_check_size` has
+    bounded how many there are)."""
     stack: list[tuple[yaml.Node, Path]] = [(root, ())]
-    visited = 0
     while stack:
         node, path = stack.pop()
-        visited += 1
-        if visited > MAX_NODES:
-            raise YamlSyntaxError(f"more than {MAX_NODES:,} values once its aliases are expanded", None, None)
-        if len(path) > MAX_DEPTH:
-            raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep at {format_path(path)}", None, None)
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-MAX_HTML_CHARS = 2_000_000  # more markup than any message a person writes; the rest is left unread
+MAX_HTML_CHARS = 1_000_000  # more markup than any message a person writes; the rest is left unread
 _HIDDEN = frozenset({"script", "style", "head", "title", "noscript", "template"})
 _BLOCKS = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre", "hr"})
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -225,6 +225,8 @@ def test_secret_values_never_appear_in_messages() -> None:
             + "".join(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]\n" for n in range(1, 10)),
             "more than 1,000,000 values once its aliases are expanded",
         ),
+        ("a: &a [1, *a]\n", "a cycle"),
+        ("a: &a {b: *a}\n", "a cycle"),
     ],
 )
 def test_unparseable_files_get_one_clear_problem(text: str, words: str) -> None:
