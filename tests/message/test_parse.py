@@ -282,3 +282,19 @@ def test_a_text_part_with_an_unusable_charset_is_still_read(charset: bytes) -> N
         + b'"\r\n\r\nhello\r\n'
     )
     assert parse_message(raw).text.strip() == "hello"
+
+
+def test_a_from_header_of_many_parentheses_is_read_without_recursion() -> None:
+    raw = b"From: " + b"(" * 200_000 + b"desk@acme.example\r\nTo: a@b.example (x)\r\nSubject: s\r\n\r\nbody\r\n"
+    parsed = parse_message(raw)  # the stdlib's address parser recursed once per parenthesis
+    assert parsed.subject == "s" and parsed.text.strip() == "body"
+
+
+def test_parts_nested_past_the_limit_are_read_as_one_text_with_a_defect() -> None:
+    from supportbench.message.parse import MAX_NESTED_PARTS
+
+    level = b"Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n"
+    nested = b"".join(level % (n, n) for n in range(MAX_NESTED_PARTS * 12))
+    raw = b"From: desk@acme.example\r\nSubject: deep\r\nMIME-Version: 1.0\r\n" + nested + b"\r\nCall us.\r\n"
+    parsed = parse_message(raw)  # the stdlib's parser recursed once per level
+    assert "NestedTooDeeply" in parsed.defects and "Call us." in parsed.text

@@ -418,3 +418,25 @@ def test_a_store_in_a_folder_nobody_may_write_is_still_read(tmp_path: Path) -> N
             assert [event["kind"] for event in reader.events()] == ["kept"]
     finally:
         subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_a_full_disk_is_said_plainly_and_the_store_stays_intact(tmp_path: Path) -> None:
+    import subprocess
+
+    from supportbench.store.database import explain
+
+    disk = tmp_path / "small-disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        with Store.open(disk / "sb.db") as store:
+            store.store_batch([raw_message(1)], NOW, ("alex", "INBOX", 7, 1))
+            big = [raw_message(uid, b"Subject: x\r\n\r\n" + b"x" * 100_000) for uid in range(2, 40)]
+            with pytest.raises(sqlite3.OperationalError) as raised:
+                store.store_batch(big, NOW, ("alex", "INBOX", 7, 39))
+        assert explain(raised.value).startswith("the disk is full; the store is intact")
+        with Store.open_readonly(disk / "sb.db") as reader:
+            assert reader.message_count() == 1 and reader.folder_mark("alex", "INBOX") == (7, 1)
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
