@@ -47,7 +47,7 @@ def _check_imap(shopper: Shopper) -> Finding:
         return Finding(shopper.id, server, False, str(exc))
     try:
         capabilities = client.capabilities()
-        junk, how = imap.find_junk_folder(client)
+        junk, how = imap.find_junk_folder(client, settings.junk_folder)
     except MailError as exc:
         return Finding(shopper.id, server, False, str(exc))
     finally:
@@ -56,7 +56,8 @@ def _check_imap(shopper: Shopper) -> Finding:
             client.logout()
     idle = "IDLE" if b"IDLE" in capabilities else "no IDLE (will poll)"
     junk_text = f"Junk folder {junk!r} ({how})" if junk else f"no Junk folder found ({how})"
-    return Finding(shopper.id, server, junk is not None, f"{settings.security}, login ok, {idle}, {junk_text}")
+    sign_in = "signed in" + (f" with {settings.auth.upper()}" if settings.auth != "password" else "")
+    return Finding(shopper.id, server, junk is not None, f"{settings.security}, {sign_in}, {idle}, {junk_text}")
 
 
 def check_connections(config: Config) -> list[Finding]:

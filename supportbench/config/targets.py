@@ -34,6 +34,7 @@ from pydantic import (
     model_validator,
 )
 
+from supportbench.config.providers import with_preset
 from supportbench.config.standards import BUILT_IN as BUILT_IN_STANDARDS
 from supportbench.config.standards import CRITERIA, CustomStandard, Deadline, resolve
 from supportbench.config.standards import Standard as StandardSpec
@@ -207,14 +208,64 @@ class Strict(BaseModel):
 # -- sections ------------------------------------------------------------------------
 
 
+class OAuthSettings(Strict):
+    """Where an access token comes from: a refresh-token grant at the provider's token endpoint
+    (client id, secret and refresh token read from the environment), or a command that prints
+    one. A fresh token is asked for every connection; none is ever written down."""
+
+    token_url: str | None = None
+    client_id_env: EnvName | None = None
+    client_secret_env: EnvName | None = None  # public clients (device code, loopback) have none
+    refresh_token_env: EnvName | None = None
+    scope: str = ""
+    token_command: str | None = None  # e.g. "oama access alex@contoso.com"; its output is the token
+
+    @field_validator("token_url")
+    @classmethod
+    def _https(cls, url: str | None) -> str | None:
+        # Plain HTTP only to this machine (the mail lab's token endpoint): a token is a secret.
+        if url is not None and not re.match(r"https://|http://(127\.0\.0\.1|localhost)[:/]", url):
+            raise ValueError(f"{url!r} must be an https:// URL")
+        return url
+
+    @model_validator(mode="after")
+    def _one_source(self) -> OAuthSettings:
+        grant = self.token_url is not None or self.client_id_env is not None or self.refresh_token_env is not None
+        if self.token_command is not None and grant:
+            raise ValueError("give token_command, or token_url with client_id_env and refresh_token_env: not both")
+        if self.token_command is None and not (self.token_url and self.client_id_env and self.refresh_token_env):
+            raise ValueError(
+                "needs token_url, client_id_env and refresh_token_env (a refresh-token grant), or token_command"
+            )
+        return self
+
+
 class ServerSettings(Strict):
     host: str
     port: int = Field(ge=1, le=65535)
     security: Literal["starttls", "tls", "none"] = "starttls"
     username: str
-    password_env: EnvName
+    # password: password_env names the variable holding it; xoauth2/oauthbearer: `oauth` says
+    # where tokens come from; none: no sign-in (a relay that trusts this machine; SMTP only).
+    auth: Literal["password", "xoauth2", "oauthbearer", "none"] = "password"
+    password_env: EnvName | None = None
+    oauth: OAuthSettings | None = None
     ca_file: Path | None = None
     timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+
+    @model_validator(mode="after")
+    def _credentials_for_auth(self) -> ServerSettings:
+        if self.auth == "password" and self.password_env is None:
+            raise ValueError("auth: password needs password_env: NAME (the variable that holds the password)")
+        if self.auth in ("xoauth2", "oauthbearer") and self.oauth is None:
+            raise ValueError(f"auth: {self.auth} needs an oauth: section saying where tokens come from")
+        return self
+
+
+class ImapSettings(ServerSettings):
+    # Found by their special-use flags, else by the usual names; set these when neither works.
+    junk_folder: str | None = None
+    sent_folder: str | None = None
 
 
 class Shopper(Strict):
@@ -223,10 +274,25 @@ class Shopper(Strict):
     address: Address
     timezone: TimeZone = "UTC"
     signature: str = ""
+    # gmail, microsoft365, outlook, yahoo, icloud or fastmail: their hosts, ports and sign-in
+    # filled in (config/providers.py); anything written here by hand wins.
+    provider: Literal["gmail", "microsoft365", "outlook", "yahoo", "icloud", "fastmail"] | None = None
     smtp: ServerSettings
-    imap: ServerSettings
-    # Most providers file a copy of sent mail themselves; plain SMTP servers do not.
+    imap: ImapSettings
+    # File a copy of each probe in the Sent folder over IMAP. Gmail and Exchange file their own
+    # (their presets turn this off); plain SMTP servers do not.
     save_sent_copy: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _preset(cls, data: Any) -> Any:
+        return with_preset(data)
+
+    @model_validator(mode="after")
+    def _imap_signs_in(self) -> Shopper:
+        if self.imap.auth == "none":
+            raise ValueError("imap.auth: none is for SMTP relays only; an IMAP mailbox always needs a sign-in")
+        return self
 
     @property
     def domain(self) -> str:

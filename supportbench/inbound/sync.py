@@ -17,6 +17,7 @@ from datetime import datetime
 
 import imapclient
 
+from supportbench.errors import MailError
 from supportbench.mail import imap
 from supportbench.store.database import Store, StoredMessage
 
@@ -42,10 +43,10 @@ class FolderSync:
     uidvalidity_changed: bool
 
 
-def watched_folders(client: imapclient.IMAPClient) -> list[Folder]:
-    """INBOX and the spam folder (by its \\Junk flag, else a usual name) when there is one."""
+def watched_folders(client: imapclient.IMAPClient, junk_folder: str | None = None) -> list[Folder]:
+    """INBOX and the spam folder (as configured, by its \\Junk flag, else a usual name) when there is one."""
     folders = [Folder("INBOX", "inbox")]
-    junk, _ = imap.find_junk_folder(client)
+    junk, _ = imap.find_junk_folder(client, junk_folder)
     if junk is not None:
         folders.append(Folder(junk, "junk"))
     return folders
@@ -73,8 +74,8 @@ def sync_folder(
     uid_next = info.get(b"UIDNEXT")
     if mark is not None and not changed and uid_next is not None and int(uid_next) <= last_uid + 1:
         return FolderSync(folder, 0, False)  # nothing arrived: no SEARCH, no FETCH
-    # "N:*" always includes the highest UID, even when it is below N.
-    uids = sorted(uid for uid in client.search(["UID", f"{last_uid + 1}:*"]) if uid > last_uid)
+    uids = _new_uids(client, folder.name, last_uid, int(uid_next) if uid_next is not None else None,
+                     int(info.get(b"EXISTS", 0)))  # fmt: skip
     already = store.stored_digests(mailbox, folder.name) if changed else set()
     new, done = 0, 0
     for batch in batches_by_size(uids, _sizes(client, uids)):
@@ -110,6 +111,22 @@ def sync_folder(
     if not uids:
         store.set_folder_mark(mailbox, folder.name, uidvalidity, last_uid)
     return FolderSync(folder, new, changed)
+
+
+def _new_uids(client: imapclient.IMAPClient, name: str, last_uid: int, uid_next: int | None, exists: int) -> list[int]:
+    """UIDs above `last_uid`. The range is bounded by UIDNEXT where the server says it: some
+    servers (GNU Mailutils) answer "N:*" with nothing. "N:*" always includes the highest UID,
+    even below N, hence the filter. A folder that holds messages but yields no UID at its first
+    read is asked for ALL before it is believed empty."""
+    if uid_next is not None and uid_next <= last_uid + 1:
+        return []
+    upper = str(uid_next - 1) if uid_next is not None else "*"
+    uids = sorted(uid for uid in client.search(["UID", f"{last_uid + 1}:{upper}"]) if uid > last_uid)
+    if not uids and last_uid == 0 and exists:
+        uids = sorted(client.search("ALL"))
+        if not uids:
+            raise MailError(f"IMAP folder {name!r} says it holds {exists} messages but its search finds none")
+    return uids
 
 
 def _sizes(client: imapclient.IMAPClient, uids: list[int]) -> dict[int, int]:
@@ -148,6 +165,8 @@ def sync_mailbox(
     now: Callable[[], datetime],
     progress: Progress | None = None,
     on_stored: Stored | None = None,
+    junk_folder: str | None = None,
 ) -> list[FolderSync]:
-    """One pass over every watched folder of a logged-in client."""
-    return [sync_folder(client, store, mailbox, folder, now, progress, on_stored) for folder in watched_folders(client)]
+    """One pass over every watched folder of a logged-in client (`junk_folder`: the shopper's own name)."""
+    folders = watched_folders(client, junk_folder)
+    return [sync_folder(client, store, mailbox, folder, now, progress, on_stored) for folder in folders]

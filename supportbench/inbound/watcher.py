@@ -158,7 +158,10 @@ class MailboxWatcher:
             raise MailError("server said BYE during IDLE")
 
     def _sync(self, client: IMAPClient, store: Store) -> None:
-        new = sum(result.new for result in sync_mailbox(client, store, self.shopper.id, _now))
+        new = sum(
+            result.new
+            for result in sync_mailbox(client, store, self.shopper.id, _now, junk_folder=self.shopper.imap.junk_folder)
+        )
         store.record_success(self.component, _now())
         if new:
             log.info("watch.new shopper=%s messages=%d", self.shopper.id, new)

@@ -24,6 +24,7 @@ from types import TracebackType
 from supportbench.errors import LabError
 from supportbench.lab import configs
 from supportbench.lab.configs import LabLayout, LabPorts
+from supportbench.lab.oauth import ISSUER, TokenEndpoint, dovecot_key
 from supportbench.waiting import WaitTimeoutError, wait_for
 
 DOVECOT = "/usr/sbin/dovecot"
@@ -98,6 +99,7 @@ class MailLab:
         self._dovecot: subprocess.Popen[bytes] | None = None
         self._users: dict[str, MailUser] = {}
         self.layout: LabLayout | None = None
+        self.oauth = TokenEndpoint(secrets.token_bytes(32))
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -114,6 +116,7 @@ class MailLab:
         )
         try:
             self._write_files(self.layout)
+            self.oauth.start()
             self._start_dovecot(self.layout)
             self._start_postfix(self.layout)
         except BaseException:
@@ -139,6 +142,7 @@ class MailLab:
                 self._dovecot.kill()
                 self._dovecot.wait()
         self._dovecot = None
+        self.oauth.stop()
         if self._owns_root:
             shutil.rmtree(self.root, ignore_errors=True)
 
@@ -219,6 +223,21 @@ class MailLab:
             ports=asdict(layout.ports),
             ca_file=str(layout.ca_file),
         )
+
+    def oauth_shopper_settings(
+        self, user: MailUser, name: str, client_id_env: str, refresh_token_env: str, auth: str = "xoauth2"
+    ) -> tuple[dict[str, object], dict[str, str]]:
+        """A `shoppers:` entry that signs in with OAuth2 tokens from the lab's endpoint, and the
+        environment it needs (a client id, and a refresh token granted for `user`)."""
+        settings = self.shopper_settings(user, name, "UNUSED")
+        oauth = {"token_url": self.oauth.url, "client_id_env": client_id_env, "refresh_token_env": refresh_token_env}
+        for server in ("smtp", "imap"):
+            entry = settings[server]
+            assert isinstance(entry, dict)
+            entry.pop("password_env")
+            entry.update(auth=auth, oauth=oauth)
+        client_id = f"lab-client-{secrets.token_hex(3)}"
+        return settings, {client_id_env: client_id, refresh_token_env: self.oauth.grant(user.address, client_id)}
 
     def shopper_settings(self, user: MailUser, name: str, password_env: str) -> dict[str, object]:
         """A `shoppers:` entry for targets.yaml that reaches this lab as `user`."""
@@ -322,6 +341,12 @@ class MailLab:
         layout.users_file.chmod(0o644)  # read by Dovecot's unprivileged auth worker
         layout.dovecot_conf.write_text(configs.dovecot_conf(layout), encoding="utf-8")
         layout.sieve_file.write_text(configs.junk_filter_sieve(), encoding="utf-8")
+        layout.oauth2_conf.write_text(configs.oauth2_conf(layout, ISSUER), encoding="utf-8")
+        layout.oauth2_conf.chmod(0o644)
+        layout.oauth2_key_file.parent.mkdir(parents=True, exist_ok=True)
+        layout.oauth2_key_file.write_text(dovecot_key(self.oauth.key), encoding="ascii")
+        for path in (layout.oauth2_key_file, *layout.oauth2_key_file.parents[:3]):
+            path.chmod(0o755 if path.is_dir() else 0o644)  # read by Dovecot's unprivileged auth worker
         # Compile the Sieve rule now: the mail user cannot write next to it later.
         _run([SIEVEC, str(layout.sieve_file)], what="compile the lab's Sieve rule")
 

@@ -140,6 +140,8 @@ LANGUAGE = Language(
         r"morgen",
         r"heute",
     ),
+    junk_folders=("Spam", "Junk-E-Mail", "Junk", "[Gmail]/Spam"),
+    sent_folders=("Gesendet", "Gesendete Elemente", "Gesendete Objekte", "[Gmail]/Gesendet"),
     follow_up=(
         "Guten Tag,\n\n"
         "ich habe Ihnen am {date} geschrieben (Referenz {reference}) und noch keine Antwort erhalten. "

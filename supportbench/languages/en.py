@@ -262,6 +262,8 @@ LANGUAGE = Language(
         r"today",
         r"next (week|business day|working day)",
     ),
+    junk_folders=("Junk", "Junk Email", "Junk E-mail", "Spam", "Bulk Mail", "[Gmail]/Spam"),
+    sent_folders=("Sent", "Sent Items", "Sent Messages", "Sent Mail", "[Gmail]/Sent Mail"),
     follow_up=(
         "Hello,\n\nI wrote to you on {date} (reference {reference}) and have not had an answer yet. "
         "Could you please look at my message below?\n\nThank you."

@@ -161,6 +161,8 @@ LANGUAGE = Language(
         r"huomenna",
         r"tänään",
     ),
+    junk_folders=("Roskaposti", "Roskapostit", "[Gmail]/Roskaposti"),
+    sent_folders=("Lähetetyt", "Lähetetyt viestit", "[Gmail]/Lähetetyt"),
     follow_up=(
         "Hei,\n\nkirjoitin teille {date} (viite {reference}), enkä ole vielä saanut vastausta. "
         "Voisitteko katsoa alla olevan viestini?\n\nKiitos."

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 Fragments = tuple[str, ...]
+Names = tuple[str, ...]  # plain names, compared case-insensitively
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class Language:
     negations: Fragments  # words of a negative statement: "not", "nie", "не", "ei", "nu"
     week_units: Fragments  # with hour_units and day_units, for durations ("within 2 weeks")
     tomorrow: Fragments  # durations without a number: "tomorrow", "jutro"
+
+    # The folders this language's mail services give the shopper, when the server flags none.
+    junk_folders: Names  # "Junk Email", "Wiadomości-śmieci", "Нежелательная почта"
+    sent_folders: Names  # "Sent Items", "Wysłane", "Отправленные"
 
     # What the shopper writes.
     follow_up: str  # the polite reminder when nobody answered; {date} and {reference} are filled in

@@ -195,6 +195,8 @@ LANGUAGE = Language(
         r"dziś",
         r"pojutrze",
     ),
+    junk_folders=("Spam", "Wiadomości-śmieci", "Śmieci", "[Gmail]/Spam"),
+    sent_folders=("Wysłane", "Elementy wysłane", "[Gmail]/Wysłane"),
     follow_up=(
         "Dzień dobry,\n\n"
         "pisałam/pisałem do Państwa {date} (numer {reference}) i nie dostałam/dostałem jeszcze odpowiedzi. "

@@ -173,6 +173,8 @@ LANGUAGE = Language(
         r"astăzi",
         r"azi",
     ),
+    junk_folders=("Spam", "E-mail nedorit", "Mesaje nedorite", "[Gmail]/Spam"),
+    sent_folders=("Trimise", "Elemente trimise", "[Gmail]/Trimise"),
     follow_up=(
         "Bună ziua,\n\nv-am scris pe {date} (referința {reference}) și nu am primit încă un răspuns. "
         "Ați putea să vă uitați la mesajul meu de mai jos?\n\nMulțumesc."

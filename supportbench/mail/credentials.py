@@ -1,23 +1,119 @@
-"""Secrets come from the environment, never from targets.yaml, the store or logs."""
+"""Secrets come from the environment or a token source, never from targets.yaml, the store or logs.
+
+A password is read from the variable `password_env` names. An OAuth2 access token is asked for
+afresh for every connection: from the provider's token endpoint with a refresh-token grant
+(client id, secret and refresh token from the environment), or from a command that prints one.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import ssl
+import subprocess
+import urllib.error
+import urllib.parse
+import urllib.request
 
-from supportbench.config.targets import ServerSettings
+from supportbench.config.targets import OAuthSettings, ServerSettings
 from supportbench.errors import MailError
+
+TOKEN_TIMEOUT_SECONDS = 30
 
 
 def password_for(settings: ServerSettings) -> str:
     """The password named by `password_env`; a clear error when it is not set."""
-    password = os.environ.get(settings.password_env)
+    name = settings.password_env or "(no password_env)"
+    password = os.environ.get(name)
     if not password:
         raise MailError(
-            f"environment variable {settings.password_env} is not set: export it with the password "
+            f"environment variable {name} is not set: export it with the password "
             f"for {settings.username} at {settings.host}"
         )
     return password
+
+
+def check_credentials(settings: ServerSettings) -> None:
+    """Raise `MailError` when what signing in needs is missing (nothing is sent anywhere)."""
+    if settings.auth == "password":
+        password_for(settings)
+    elif settings.auth in ("xoauth2", "oauthbearer"):
+        assert settings.oauth is not None, "validated with the config"
+        for name in (settings.oauth.client_id_env, settings.oauth.refresh_token_env):
+            if name is not None and not os.environ.get(name):
+                raise MailError(f"environment variable {name} is not set (OAuth2 for {settings.username})")
+
+
+def access_token(settings: ServerSettings) -> str:
+    """A fresh OAuth2 access token for `settings.username`."""
+    assert settings.oauth is not None, "validated with the config"
+    oauth = settings.oauth
+    if oauth.token_command is not None:
+        return _from_command(oauth.token_command)
+    return _refreshed(oauth, settings)
+
+
+def _from_command(command: str) -> str:
+    try:
+        done = subprocess.run(  # the analyst's own command from targets.yaml, no shell
+            shlex.split(command), capture_output=True, text=True, timeout=TOKEN_TIMEOUT_SECONDS, check=False
+        )
+    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
+        raise MailError(f"token_command could not run ({exc})") from None
+    token = done.stdout.strip()
+    if done.returncode != 0 or not token:
+        said = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+        raise MailError(f"token_command printed no token ({said[0][:200]})")
+    return token
+
+
+def _refreshed(oauth: OAuthSettings, settings: ServerSettings) -> str:
+    """A refresh-token grant (RFC 6749 section 6); the endpoint's own error words on failure."""
+    assert oauth.token_url and oauth.client_id_env and oauth.refresh_token_env, "validated with the config"
+    fields = {
+        "grant_type": "refresh_token",
+        "client_id": _variable(oauth.client_id_env),
+        "refresh_token": _variable(oauth.refresh_token_env),
+    }
+    if oauth.client_secret_env:
+        fields["client_secret"] = _variable(oauth.client_secret_env)
+    if oauth.scope:
+        fields["scope"] = oauth.scope
+    request = urllib.request.Request(  # https, or http to this machine only (checked in config)
+        oauth.token_url, data=urllib.parse.urlencode(fields).encode(), headers={"Accept": "application/json"}
+    )
+    context = ssl.create_default_context(cafile=str(settings.ca_file) if settings.ca_file else None)
+    try:
+        with urllib.request.urlopen(request, timeout=TOKEN_TIMEOUT_SECONDS, context=context) as response:
+            answer = json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        raise MailError(f"token endpoint {oauth.token_url} refused: {_oauth_error(exc)}") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise MailError(f"token endpoint {oauth.token_url} could not be reached ({exc})") from None
+    token = answer.get("access_token") if isinstance(answer, dict) else None
+    if not isinstance(token, str) or not token:
+        raise MailError(f"token endpoint {oauth.token_url} gave no access_token")
+    return token
+
+
+def _oauth_error(exc: urllib.error.HTTPError) -> str:
+    """The endpoint's `error` and `error_description` (RFC 6749 section 5.2), never the request."""
+    try:
+        body = json.loads(exc.read() or b"{}")
+    except ValueError:
+        body = {}
+    if isinstance(body, dict) and body.get("error"):
+        description = str(body.get("error_description", "")).splitlines()[:1]
+        return f"{body['error']}" + (f": {description[0][:300]}" if description else "")
+    return f"HTTP {exc.code} {exc.reason}"
+
+
+def _variable(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise MailError(f"environment variable {name} is not set")
+    return value
 
 
 def tls_context(settings: ServerSettings) -> ssl.SSLContext | None:

@@ -14,13 +14,15 @@ import imapclient
 from imapclient.exceptions import IMAPClientError, LoginError
 from imapclient.imapclient import JUNK, SEEN, SENT
 
-from supportbench.config.targets import ServerSettings
+from supportbench.config.targets import ImapSettings, ServerSettings
 from supportbench.errors import MailError
-from supportbench.mail.credentials import password_for, tls_context
+from supportbench.languages import LANGUAGES
+from supportbench.mail.credentials import access_token, password_for, tls_context
 
-# Names providers use when they do not flag the folders \Sent and \Junk (RFC 6154).
-SENT_FOLDER_NAMES = ("Sent", "Sent Items", "Sent Messages", "[Gmail]/Sent Mail", "INBOX.Sent")
-JUNK_FOLDER_NAMES = ("Junk", "Spam", "[Gmail]/Spam", "INBOX.Junk", "INBOX.Spam", "Junk E-mail", "Bulk Mail")
+# Names services give the folders when they do not flag them \Sent and \Junk (RFC 6154): every
+# supported language's, also under INBOX as some servers keep every folder (INBOX.Junk, INBOX/Spam).
+SENT_FOLDER_NAMES = tuple(dict.fromkeys(name for language in LANGUAGES.values() for name in language.sent_folders))
+JUNK_FOLDER_NAMES = tuple(dict.fromkeys(name for language in LANGUAGES.values() for name in language.junk_folders))
 
 
 def connect(settings: ServerSettings) -> imapclient.IMAPClient:
@@ -40,9 +42,11 @@ def connect(settings: ServerSettings) -> imapclient.IMAPClient:
         if settings.security == "starttls":
             assert context is not None
             client.starttls(context)
-        client.login(settings.username, password_for(settings))
-    except LoginError:
-        raise MailError(f"{where}: login refused for {settings.username} (check {settings.password_env})") from None
+        _sign_in(client, settings)
+    except LoginError as exc:
+        raise MailError(
+            f"{where}: sign-in refused for {settings.username}: {_server_words(exc)}{_hint(settings)}"
+        ) from None
     except ssl.SSLError as exc:
         raise MailError(f"{where}: TLS failed ({exc.reason or exc})") from None
     except (TimeoutError, OSError, IMAPClientError) as exc:
@@ -50,19 +54,55 @@ def connect(settings: ServerSettings) -> imapclient.IMAPClient:
     return client
 
 
-def find_junk_folder(client: imapclient.IMAPClient) -> tuple[str | None, str]:
-    """The spam folder and how it was found: by the \\Junk flag, else by a usual name."""
+def _sign_in(client: imapclient.IMAPClient, settings: ServerSettings) -> None:
+    if settings.auth == "xoauth2":
+        client.oauth2_login(settings.username, access_token(settings))
+    elif settings.auth == "oauthbearer":
+        client.oauthbearer_login(settings.username, access_token(settings))
+    else:
+        client.login(settings.username, password_for(settings))
+
+
+def _server_words(exc: LoginError) -> str:
+    """What the server said ("[AUTHENTICATIONFAILED] ...", Gmail's "Application-specific password
+    required", "[LIMIT] Maximum number of connections"), as imapclient passes it on."""
+    text = str(exc)
+    for prefix in ("b'", 'b"'):  # imapclient may hand over the server's bytes as their repr
+        if text.startswith(prefix) and text.endswith(prefix[-1]):
+            text = text[2:-1]
+    return text.strip() or "no reason given"
+
+
+def _hint(settings: ServerSettings) -> str:
+    if settings.auth == "password":
+        return f" (check {settings.password_env}; providers that need an app password or OAuth2 say so above)"
+    return " (the access token was refused: check the oauth: section and the account's consent)"
+
+
+def find_junk_folder(client: imapclient.IMAPClient, configured: str | None = None) -> tuple[str | None, str]:
+    """The spam folder and how it was found: as configured, by the \\Junk flag, else by a usual name."""
+    return _find_folder(client, JUNK, JUNK_FOLDER_NAMES, configured)
+
+
+def _find_folder(
+    client: imapclient.IMAPClient, flag: bytes, usual: tuple[str, ...], configured: str | None
+) -> tuple[str | None, str]:
     try:
-        flagged = client.find_special_folder(JUNK)
-        if flagged:
-            return str(flagged), "special-use \\Junk flag"
-        names = {str(name).lower(): str(name) for _, _, name in client.list_folders()}
+        listed = client.list_folders()
     except (OSError, IMAPClientError) as exc:
         raise MailError(f"IMAP: cannot list folders ({exc})") from None
-    for candidate in JUNK_FOLDER_NAMES:
-        if candidate.lower() in names:
-            return names[candidate.lower()], f"usual name {candidate!r}"
-    return None, "no \\Junk flag and none of the usual names"
+    names = {str(name).lower(): str(name) for _, _, name in listed}
+    if configured is not None:
+        found = names.get(configured.lower())
+        return (found, f"configured name {configured!r}") if found else (None, f"configured {configured!r} not found")
+    flagged = next((str(name) for flags, _, name in listed if flag in flags), None)
+    if flagged:
+        return flagged, f"special-use {flag.decode()} flag"
+    for candidate in usual:
+        for spelled in (candidate, f"INBOX.{candidate}", f"INBOX/{candidate}"):
+            if spelled.lower() in names:
+                return names[spelled.lower()], f"usual name {spelled!r}"
+    return None, f"no {flag.decode()} flag and none of the usual names"
 
 
 @contextmanager
@@ -78,30 +118,26 @@ def logged_in(settings: ServerSettings) -> Iterator[imapclient.IMAPClient]:
             client.logout()
 
 
-def find_sent_folder(client: imapclient.IMAPClient) -> str | None:
-    """The folder for sent mail: the \\Sent flag first, else a usual name."""
-    flagged = client.find_special_folder(SENT)
-    if flagged:
-        return str(flagged)
-    names = {str(name).lower(): str(name) for _, _, name in client.list_folders()}
-    return next((names[n.lower()] for n in SENT_FOLDER_NAMES if n.lower() in names), None)
+def find_sent_folder(client: imapclient.IMAPClient, configured: str | None = None) -> str | None:
+    """The folder for sent mail: as configured, the \\Sent flag, else a usual name."""
+    return _find_folder(client, SENT, SENT_FOLDER_NAMES, configured)[0]
 
 
-def append_to_sent(settings: ServerSettings, raw: bytes, at: datetime) -> str:
+def append_to_sent(settings: ImapSettings, raw: bytes, at: datetime) -> str:
     """File a copy of a sent message, marked read, dated when it was sent; returns the folder."""
     with logged_in(settings) as client:
-        folder = find_sent_folder(client)
+        folder = find_sent_folder(client, settings.sent_folder)
         if folder is None:
             raise MailError(f"IMAP {settings.host}: no Sent folder to file a copy in")
         client.append(folder, raw, flags=[SEEN], msg_time=at)
         return folder
 
 
-def find_in_sent(settings: ServerSettings, message_ids: list[str]) -> dict[str, datetime]:
+def find_in_sent(settings: ImapSettings, message_ids: list[str]) -> dict[str, datetime]:
     """Which of these Message-IDs have a copy in the Sent folder, with its INTERNALDATE."""
     found: dict[str, datetime] = {}
     with logged_in(settings) as client:
-        folder = find_sent_folder(client)
+        folder = find_sent_folder(client, settings.sent_folder)
         if folder is None:
             return found
         client.select_folder(folder, readonly=True)

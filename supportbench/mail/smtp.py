@@ -6,6 +6,7 @@ network failure from a permanent 5xx); no business rules live here.
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,7 +15,7 @@ import aiosmtplib
 
 from supportbench.config.targets import ServerSettings
 from supportbench.errors import MailError
-from supportbench.mail.credentials import password_for, tls_context
+from supportbench.mail.credentials import access_token, password_for, tls_context
 
 
 class SmtpError(MailError):
@@ -63,7 +64,13 @@ async def session(settings: ServerSettings) -> AsyncIterator[aiosmtplib.SMTP]:
     )
     try:
         await client.connect()
-        await client.login(settings.username, password_for(settings))
+        if settings.auth == "password":
+            await client.login(settings.username, password_for(settings))
+        elif settings.auth != "none":  # OAUTHBEARER is not offered for SMTP by the providers: XOAUTH2 is
+            await client.auth_xoauth2(settings.username, await asyncio.to_thread(access_token, settings))
+    except MailError as exc:  # no password, or no token: worth trying again later (the endpoint may be back)
+        client.close()
+        raise SmtpError(f"{where}: {exc}", True) from None
     except aiosmtplib.SMTPException as exc:
         client.close()
         raise describe_failure(exc, where) from None

@@ -21,7 +21,7 @@ from typing import Any
 from supportbench.config.targets import Config, Shopper, Vendor
 from supportbench.errors import MailError
 from supportbench.mail import imap, smtp
-from supportbench.mail.credentials import password_for
+from supportbench.mail.credentials import check_credentials
 from supportbench.outbound import compose
 from supportbench.outbound.guards import Refusal, check_send
 from supportbench.outbound.planning import OutboxEntry, choose_probe, next_send_time
@@ -50,7 +50,7 @@ def _credentials_missing(shopper: Shopper) -> list[Refusal]:
     """A send whose password is not there never gets an outbox row: a probe that never left is
     not a probe (it would be scored, and block the vendor, as if sent)."""
     try:
-        password_for(shopper.smtp)
+        check_credentials(shopper.smtp)
     except MailError as exc:
         return [Refusal("credentials", f"shopper {shopper.id}: {exc}")]
     return []

@@ -65,7 +65,8 @@ def test_check_connect_logs_in_to_the_lab(lab: MailLab, tmp_path: Path, new_mail
 
     wrong = run_cli("check", "--connect", str(path), env={"LAB_SHOPPER_PW": "wrong"})
     assert wrong.returncode == 1
-    assert "FAIL" in wrong.stdout and "login refused" in wrong.stdout
+    assert "FAIL" in wrong.stdout and "sign-in refused" in wrong.stdout
+    assert "[AUTHENTICATIONFAILED]" in wrong.stdout  # the server's own words, not a guess
     assert "wrong" not in wrong.stdout.replace("wrong.", "")  # the password is never echoed
 
     unset = run_cli("check", "--connect", str(path), env={"LAB_SHOPPER_PW": ""})

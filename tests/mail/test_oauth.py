@@ -1,0 +1,142 @@
+"""OAuth2 sign-in against the lab's Dovecot and Postfix, with tokens from the lab's endpoint."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import ssl
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from supportbench.config.targets import ImapSettings, ServerSettings, parse_config
+from supportbench.errors import ConfigError, MailError
+from supportbench.inbound.sync import sync_mailbox
+from supportbench.lab import MailLab, MailUser
+from supportbench.lab.oauth import claims_for, sign
+from supportbench.mail import imap, smtp
+from supportbench.mail.credentials import access_token
+from supportbench.outbound.sending import Sender
+from supportbench.store.database import Store
+from supportbench.waiting import wait_for
+from tests.cli.test_cli import run_cli
+from tests.helpers import MINIMAL, folder_messages, lab_config_data, make_config
+
+CLIENT_ENV, REFRESH_ENV = "LAB_OAUTH_CLIENT", "LAB_OAUTH_REFRESH"
+
+
+@pytest.fixture
+def oauth_shopper(lab: MailLab, new_mailbox: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[MailUser, dict[str, Any]]:
+    user = new_mailbox("oauth")
+    settings, env = lab.oauth_shopper_settings(user, "Alex Morgan", CLIENT_ENV, REFRESH_ENV)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return user, settings
+
+
+def test_a_token_from_the_refresh_grant_signs_in_over_imap_and_smtp(
+    lab: MailLab, oauth_shopper: tuple[MailUser, dict[str, Any]]
+) -> None:
+    user, settings = oauth_shopper
+    before = lab.oauth.issued
+    with imap.logged_in(ImapSettings(**settings["imap"])) as client:
+        assert client.select_folder("INBOX", readonly=True)
+    response = asyncio.run(
+        smtp.deliver(ServerSettings(**settings["smtp"]), user.address, [user.address], b"Subject: hi\r\n\r\nhi\r\n")
+    )
+    assert response.startswith("2.0.0") or "queued" in response.lower()
+    assert lab.oauth.issued == before + 2  # a fresh access token for each connection
+
+
+@pytest.mark.parametrize(
+    ("claims", "key"),
+    [
+        ({"lifetime": -60}, None),  # expired
+        ({}, b"w" * 32),  # signed with another key
+        ({"issuer": "https://evil.test"}, None),
+        ({"address": "someone-else@shopper.test"}, None),  # a token for another mailbox
+    ],
+    ids=["expired", "wrong key", "wrong issuer", "wrong user"],
+)
+def test_a_bad_token_is_refused_with_the_servers_words(
+    lab: MailLab, new_mailbox: Any, monkeypatch: pytest.MonkeyPatch, claims: dict[str, Any], key: bytes | None
+) -> None:
+    user = new_mailbox("oauth")
+    address = claims.pop("address", user.address)
+    token = sign(claims_for(address, **claims), key or lab.oauth.key)
+    settings, _ = lab.oauth_shopper_settings(user, "Alex", CLIENT_ENV, REFRESH_ENV)
+    command_settings = {**settings["imap"], "oauth": {"token_command": f"echo {token}"}}
+    with pytest.raises(MailError) as refused:
+        imap.connect(ImapSettings(**command_settings))
+    assert "sign-in refused" in str(refused.value) and "AUTHENTICATIONFAILED" in str(refused.value)
+    smtp_settings = {**settings["smtp"], "oauth": {"token_command": f"echo {token}"}}
+    with pytest.raises(smtp.SmtpError) as smtp_refused:
+        asyncio.run(smtp.deliver(ServerSettings(**smtp_settings), user.address, [user.address], b"Subject: x\r\n\r\n"))
+    assert "535" in str(smtp_refused.value) and not smtp_refused.value.temporary
+
+
+def test_a_revoked_refresh_token_is_said_in_the_endpoints_words(
+    lab: MailLab, oauth_shopper: tuple[MailUser, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, settings = oauth_shopper
+    monkeypatch.setenv(REFRESH_ENV, "not-a-grant")
+    with pytest.raises(MailError) as refused:
+        access_token(ImapSettings(**settings["imap"]))
+    assert "invalid_grant" in str(refused.value) and "not-a-grant" not in str(refused.value)
+
+
+def test_an_expired_access_token_is_refreshed_for_the_next_connection(
+    lab: MailLab, oauth_shopper: tuple[MailUser, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, settings = oauth_shopper
+    monkeypatch.setattr(lab.oauth, "lifetime", 1)
+    first = access_token(ImapSettings(**settings["imap"]))
+    monkeypatch.setattr(lab.oauth, "lifetime", 600)
+    second = access_token(ImapSettings(**settings["imap"]))
+    assert first != second  # never reused: each connection asks for its own
+    with imap.logged_in(ImapSettings(**settings["imap"])) as client:
+        assert client.select_folder("INBOX", readonly=True)
+
+
+def test_an_oauth_shopper_passes_check_connect_sends_and_reads_end_to_end(
+    lab: MailLab,
+    lab_tls: ssl.SSLContext,
+    oauth_shopper: tuple[MailUser, dict[str, Any]],
+    new_mailbox: Any,
+    store: Store,
+    tmp_path: Path,
+) -> None:
+    user, settings = oauth_shopper
+    vendor = new_mailbox("support", "acme.test")
+    data = lab_config_data(lab, user, [vendor.address], "UNUSED")
+    data["shoppers"] = [settings]
+    data["vendors"][0]["shopper"] = settings["id"]
+    path = tmp_path / "targets.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    env = {name: os.environ[name] for name in (CLIENT_ENV, REFRESH_ENV)}
+    checked = run_cli("check", "--connect", str(path), env=env)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "signed in with XOAUTH2" in checked.stdout
+    config = make_config(data)
+    result = asyncio.run(Sender(config, store).send_probe("vendor0", datetime.now(UTC)))
+    assert result.state == "sent", result.detail
+    wait_for(lambda: folder_messages(lab, vendor, lab_tls), timeout=60, what="the probe at the vendor")
+    with imap.logged_in(config.shoppers[0].imap) as client:
+        synced = sync_mailbox(client, store, config.shoppers[0].id, lambda: datetime.now(UTC))
+    assert {folder.folder.role for folder in synced} == {"inbox", "junk"}
+
+
+def test_oauth_settings_are_checked_when_the_config_loads() -> None:
+    data = yaml.safe_load(MINIMAL)
+    data["shoppers"][0]["imap"] = {"host": "h", "port": 993, "security": "tls", "username": "u", "auth": "xoauth2"}
+    with pytest.raises(ConfigError) as missing:
+        parse_config(yaml.safe_dump(data))
+    assert any("needs an oauth: section" in problem for problem in missing.value.problems)
+    data["shoppers"][0]["imap"]["oauth"] = {"token_url": "http://tokens.example/token", "client_id_env": "C",
+                                           "refresh_token_env": "R"}  # fmt: skip
+    with pytest.raises(ConfigError) as plain_http:
+        parse_config(yaml.safe_dump(data))
+    assert any("must be an https:// URL" in problem for problem in plain_http.value.problems)
