@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from supportbench.languages import LANGUAGES
+
 # Reserved top-level domains (RFC 2606 / RFC 6761): the lab delivers to these and
 # bounces everything else, so a misconfigured test can never send mail outside.
 LAB_TOP_LEVEL_DOMAINS = ("test", "example")
@@ -31,6 +33,12 @@ class LabPorts:
     lmtp: int  # Dovecot LMTP, used by Postfix for final delivery
 
 
+# A mailbox's folders besides INBOX: (name, RFC 6154 special-use flag or None). The default is
+# Dovecot's own; a lab can show another server's, such as Exchange's names without flags.
+Folders = tuple[tuple[str, str | None], ...]
+STANDARD_FOLDERS: Folders = (("Sent", "\\Sent"), ("Junk", "\\Junk"), ("Drafts", "\\Drafts"), ("Trash", "\\Trash"))
+
+
 @dataclass(frozen=True)
 class LabLayout:
     """Where every file of one lab instance lives."""
@@ -40,6 +48,15 @@ class LabLayout:
     mail_uid: int
     mail_gid: int
     instance: str
+    folders: Folders = STANDARD_FOLDERS
+
+    @property
+    def junk_folder(self) -> str:
+        """Where the lab's spam rule files flagged mail: the \\Junk folder, else the first named so."""
+        flagged = [name for name, flag in self.folders if flag == "\\Junk"]
+        usual = {name.lower() for language in LANGUAGES.values() for name in language.junk_folders}
+        named = [name for name, _ in self.folders if name.lower() in usual]
+        return (flagged or named or ["Junk"])[0]
 
     @property
     def cert_file(self) -> Path:
@@ -164,22 +181,7 @@ userdb {{
 namespace inbox {{
   inbox = yes
   separator = /
-  mailbox Sent {{
-    special_use = \\Sent
-    auto = subscribe
-  }}
-  mailbox Junk {{
-    special_use = \\Junk
-    auto = subscribe
-  }}
-  mailbox Drafts {{
-    special_use = \\Drafts
-    auto = subscribe
-  }}
-  mailbox Trash {{
-    special_use = \\Trash
-    auto = subscribe
-  }}
+{_mailboxes(layout.folders)}
 }}
 
 service imap-login {{
@@ -248,11 +250,19 @@ active_value = {issuer}
 """
 
 
-def junk_filter_sieve() -> str:
-    """The lab's spam rule: mail flagged by an (simulated) upstream filter goes to Junk."""
+def _mailboxes(folders: Folders) -> str:
+    blocks = []
+    for name, flag in folders:
+        special = f"\n    special_use = {flag}" if flag else ""
+        blocks.append(f'  mailbox "{name}" {{{special}\n    auto = subscribe\n  }}')
+    return "\n".join(blocks)
+
+
+def junk_filter_sieve(junk_folder: str = "Junk") -> str:
+    """The lab's spam rule: mail flagged by an (simulated) upstream filter goes to the spam folder."""
     return f"""require ["fileinto"];
 if header :is "{SPAM_FLAG_HEADER}" "YES" {{
-  fileinto "Junk";
+  fileinto "{junk_folder}";
   stop;
 }}
 """

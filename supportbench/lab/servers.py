@@ -93,8 +93,9 @@ def check_prerequisites() -> None:
 class MailLab:
     """One running instance of the lab. Use as a context manager or call start()/stop()."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, folders: configs.Folders = configs.STANDARD_FOLDERS) -> None:
         self._owns_root = root is None
+        self.folders = folders
         self.root = Path(root or tempfile.mkdtemp(prefix="supportbench-lab-"))
         self._dovecot: subprocess.Popen[bytes] | None = None
         self._users: dict[str, MailUser] = {}
@@ -113,6 +114,7 @@ class MailLab:
             mail_uid=mail_user[0],
             mail_gid=mail_user[1],
             instance=secrets.token_hex(4),
+            folders=self.folders,
         )
         try:
             self._write_files(self.layout)
@@ -340,7 +342,7 @@ class MailLab:
         layout.users_file.touch(mode=0o644)
         layout.users_file.chmod(0o644)  # read by Dovecot's unprivileged auth worker
         layout.dovecot_conf.write_text(configs.dovecot_conf(layout), encoding="utf-8")
-        layout.sieve_file.write_text(configs.junk_filter_sieve(), encoding="utf-8")
+        layout.sieve_file.write_text(configs.junk_filter_sieve(layout.junk_folder), encoding="utf-8")
         layout.oauth2_conf.write_text(configs.oauth2_conf(layout, ISSUER), encoding="utf-8")
         layout.oauth2_conf.chmod(0o644)
         layout.oauth2_key_file.parent.mkdir(parents=True, exist_ok=True)
