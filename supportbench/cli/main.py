@@ -122,6 +122,23 @@ def send(vendor: str, probe_id: str | None, dry_run: bool, config_path: str, db_
         sys.exit(1)
 
 
+@main.command("auth")
+@click.argument("shopper_id", metavar="SHOPPER")
+@config_option
+def auth_command(shopper_id: str, config_path: str) -> None:
+    """Give SHOPPER's mailbox OAuth2 consent once; prints the refresh token to export."""
+    from supportbench.cli.authorize import authorize
+
+    config = _load(config_path)
+    known = [shopper.id for shopper in config.shoppers]
+    if shopper_id not in known:
+        raise SupportbenchError(f"no shopper {shopper_id!r} in {config_path}: known are {', '.join(known)}")
+    grant, variable = authorize(config.shopper(shopper_id), lambda line: click.echo(line, err=True))
+    click.echo(f"Signed in. Put this refresh token in the environment variable {variable} (shown once, "
+               "stored nowhere):", err=True)  # fmt: skip
+    click.echo(grant.refresh_token)
+
+
 @main.command("run")
 @config_option
 @db_option

@@ -11,8 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token"
+GOOGLE_AUTHORIZE_URL = "https://accounts.google.com/o/oauth2/v2/auth"
 MICROSOFT_TOKEN_URL = "https://login.microsoftonline.com/organizations/oauth2/v2.0/token"
+MICROSOFT_DEVICE_URL = "https://login.microsoftonline.com/organizations/oauth2/v2.0/devicecode"
 MICROSOFT_CONSUMER_TOKEN_URL = "https://login.microsoftonline.com/consumers/oauth2/v2.0/token"
+MICROSOFT_CONSUMER_DEVICE_URL = "https://login.microsoftonline.com/consumers/oauth2/v2.0/devicecode"
 MICROSOFT_SCOPE = "https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access"
 
 PRESETS: dict[str, dict[str, Any]] = {
@@ -21,7 +24,11 @@ PRESETS: dict[str, dict[str, Any]] = {
         "smtp": {"host": "smtp.gmail.com", "port": 587, "security": "starttls"},
         "imap": {"host": "imap.gmail.com", "port": 993, "security": "tls"},
         "auth": "xoauth2",
-        "oauth": {"token_url": GOOGLE_TOKEN_URL, "scope": "https://mail.google.com/"},
+        "oauth": {
+            "token_url": GOOGLE_TOKEN_URL,
+            "authorize_url": GOOGLE_AUTHORIZE_URL,
+            "scope": "https://mail.google.com/",
+        },
         "save_sent_copy": False,  # Gmail files mail sent through its SMTP in Sent Mail itself
     },
     # Exchange Online refuses passwords for IMAP; SMTP AUTH with a password is going away.
@@ -29,7 +36,7 @@ PRESETS: dict[str, dict[str, Any]] = {
         "smtp": {"host": "smtp.office365.com", "port": 587, "security": "starttls"},
         "imap": {"host": "outlook.office365.com", "port": 993, "security": "tls"},
         "auth": "xoauth2",
-        "oauth": {"token_url": MICROSOFT_TOKEN_URL, "scope": MICROSOFT_SCOPE},
+        "oauth": {"token_url": MICROSOFT_TOKEN_URL, "device_url": MICROSOFT_DEVICE_URL, "scope": MICROSOFT_SCOPE},
         "save_sent_copy": False,  # Exchange keeps a copy in Sent Items
     },
     # Personal Outlook.com / Hotmail accounts: OAuth only since September 2024.
@@ -37,7 +44,11 @@ PRESETS: dict[str, dict[str, Any]] = {
         "smtp": {"host": "smtp-mail.outlook.com", "port": 587, "security": "starttls"},
         "imap": {"host": "outlook.office365.com", "port": 993, "security": "tls"},
         "auth": "xoauth2",
-        "oauth": {"token_url": MICROSOFT_CONSUMER_TOKEN_URL, "scope": MICROSOFT_SCOPE},
+        "oauth": {
+            "token_url": MICROSOFT_CONSUMER_TOKEN_URL,
+            "device_url": MICROSOFT_CONSUMER_DEVICE_URL,
+            "scope": MICROSOFT_SCOPE,
+        },
         "save_sent_copy": False,
     },
     "yahoo": {  # an app password (Account security -> Generate app password)

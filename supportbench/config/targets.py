@@ -219,8 +219,12 @@ class OAuthSettings(Strict):
     refresh_token_env: EnvName | None = None
     scope: str = ""
     token_command: str | None = None  # e.g. "oama access alex@contoso.com"; its output is the token
+    # Where `supportbench auth` asks for consent once: a device-code endpoint (Microsoft), or an
+    # authorization page that redirects to this machine (Google). The presets fill them in.
+    device_url: str | None = None
+    authorize_url: str | None = None
 
-    @field_validator("token_url")
+    @field_validator("token_url", "device_url", "authorize_url")
     @classmethod
     def _https(cls, url: str | None) -> str | None:
         # Plain HTTP only to this machine (the mail lab's token endpoint): a token is a secret.

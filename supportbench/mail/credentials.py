@@ -7,19 +7,16 @@ afresh for every connection: from the provider's token endpoint with a refresh-t
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import ssl
 import subprocess
-import urllib.error
-import urllib.parse
-import urllib.request
 
 from supportbench.config.targets import OAuthSettings, ServerSettings
 from supportbench.errors import MailError
+from supportbench.mail.oauth import OAuthError, post_form, text_of
 
-TOKEN_TIMEOUT_SECONDS = 30
+TOKEN_TIMEOUT_SECONDS = 30  # for a token_command
 
 
 def password_for(settings: ServerSettings) -> str:
@@ -80,33 +77,11 @@ def _refreshed(oauth: OAuthSettings, settings: ServerSettings) -> str:
         fields["client_secret"] = _variable(oauth.client_secret_env)
     if oauth.scope:
         fields["scope"] = oauth.scope
-    request = urllib.request.Request(  # https, or http to this machine only (checked in config)
-        oauth.token_url, data=urllib.parse.urlencode(fields).encode(), headers={"Accept": "application/json"}
-    )
-    context = ssl.create_default_context(cafile=str(settings.ca_file) if settings.ca_file else None)
     try:
-        with urllib.request.urlopen(request, timeout=TOKEN_TIMEOUT_SECONDS, context=context) as response:
-            answer = json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        raise MailError(f"token endpoint {oauth.token_url} refused: {_oauth_error(exc)}") from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise MailError(f"token endpoint {oauth.token_url} could not be reached ({exc})") from None
-    token = answer.get("access_token") if isinstance(answer, dict) else None
-    if not isinstance(token, str) or not token:
-        raise MailError(f"token endpoint {oauth.token_url} gave no access_token")
-    return token
-
-
-def _oauth_error(exc: urllib.error.HTTPError) -> str:
-    """The endpoint's `error` and `error_description` (RFC 6749 section 5.2), never the request."""
-    try:
-        body = json.loads(exc.read() or b"{}")
-    except ValueError:
-        body = {}
-    if isinstance(body, dict) and body.get("error"):
-        description = str(body.get("error_description", "")).splitlines()[:1]
-        return f"{body['error']}" + (f": {description[0][:300]}" if description else "")
-    return f"HTTP {exc.code} {exc.reason}"
+        answer = post_form(oauth.token_url, fields, settings.ca_file)
+    except OAuthError as exc:
+        raise MailError(f"token endpoint {exc}") from None
+    return text_of(answer, "access_token", oauth.token_url)
 
 
 def _variable(name: str) -> str:

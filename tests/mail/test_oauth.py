@@ -140,3 +140,73 @@ def test_oauth_settings_are_checked_when_the_config_loads() -> None:
     with pytest.raises(ConfigError) as plain_http:
         parse_config(yaml.safe_dump(data))
     assert any("must be an https:// URL" in problem for problem in plain_http.value.problems)
+
+
+def auth_config(lab: MailLab, user: MailUser, tmp_path: Path, consent: str) -> Path:
+    settings, _ = lab.oauth_shopper_settings(user, "Alex Morgan", CLIENT_ENV, REFRESH_ENV)
+    endpoint = lab.oauth.url.removesuffix("/token")
+    for server in ("smtp", "imap"):
+        settings[server]["oauth"][consent] = endpoint + ("/device" if consent == "device_url" else "/authorize")
+    data = yaml.safe_load(MINIMAL)
+    data["shoppers"] = [settings]
+    data["vendors"][0]["shopper"] = settings["id"]
+    path = tmp_path / "targets.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def signs_in_with(lab: MailLab, user: MailUser, path: Path, refresh_token: str, client_id: str) -> bool:
+    config = parse_config(path.read_text())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CLIENT_ENV, client_id)
+        patch.setenv(REFRESH_ENV, refresh_token)
+        with imap.logged_in(config.shoppers[0].imap) as client:
+            return bool(client.select_folder("INBOX", readonly=True))
+
+
+def test_auth_with_a_device_code_prints_a_refresh_token_that_signs_in(
+    lab: MailLab, new_mailbox: Any, tmp_path: Path
+) -> None:
+    user = new_mailbox("device")
+    path = auth_config(lab, user, tmp_path, "device_url")
+    lab.oauth.consenting = user.address  # the user types the code and agrees
+    try:
+        result = run_cli("auth", settings_id(path), "-c", str(path), env={CLIENT_ENV: "device-app"})
+    finally:
+        lab.oauth.consenting = None
+    assert result.returncode == 0, result.stderr
+    assert "enter the code" in result.stderr and f"environment variable {REFRESH_ENV}" in result.stderr
+    refresh_token = result.stdout.strip()
+    assert refresh_token and refresh_token not in result.stderr  # shown once
+    assert signs_in_with(lab, user, path, refresh_token, "device-app")
+
+
+def test_auth_with_a_browser_redirect_to_this_machine_prints_a_refresh_token(
+    lab: MailLab, new_mailbox: Any, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+    import urllib.request
+
+    user = new_mailbox("browser")
+    path = auth_config(lab, user, tmp_path, "authorize_url")
+    command = [sys.executable, "-m", "supportbench", "auth", settings_id(path), "-c", str(path)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, CLIENT_ENV: "desktop-app"})  # fmt: skip
+    lab.oauth.consenting = user.address
+    try:
+        assert process.stderr is not None
+        address = next(line.strip() for line in process.stderr if line.startswith("http://127.0.0.1"))
+        with urllib.request.urlopen(address, timeout=30) as page:  # the browser, following the redirect home
+            assert b"signed in" in page.read()
+        stdout, _ = process.communicate(timeout=60)
+    finally:
+        lab.oauth.consenting = None
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert signs_in_with(lab, user, path, stdout.strip(), "desktop-app")
+
+
+def settings_id(path: Path) -> str:
+    return str(yaml.safe_load(path.read_text())["shoppers"][0]["id"])
