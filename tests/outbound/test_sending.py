@@ -373,3 +373,13 @@ def test_a_send_without_its_password_leaves_no_outbox_row_and_blocks_nothing(
     assert store.outbox_rows() == []  # never a probe: not scored, not `uncertain`, not counted by the caps
     assert sender.next_due(vendor, NOW) == due_before
     assert [event["detail"]["guard"] for event in store.events("guard_refused")] == ["credentials"]
+
+
+def test_a_relay_that_trusts_this_machine_is_used_without_signing_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    plan = FaultPlan()
+    with fault_server(plan) as port:
+        settings = ServerSettings(host="127.0.0.1", port=port, security="none", username="s", auth="none")
+        raw = b"Subject: x\r\n\r\nbody\r\n"
+        response = asyncio.run(smtp.deliver(settings, "s@shop.test", ["desk@acme.test"], raw))
+    assert "Ok" in response and len(plan.received) == 1  # no AUTH, and no password asked for
