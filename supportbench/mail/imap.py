@@ -44,9 +44,8 @@ def connect(settings: ServerSettings) -> imapclient.IMAPClient:
             client.starttls(context)
         _sign_in(client, settings)
     except LoginError as exc:
-        raise MailError(
-            f"{where}: sign-in refused for {settings.username}: {_server_words(exc)}{_hint(settings)}"
-        ) from None
+        said = _server_words(exc)
+        raise MailError(f"{where}: sign-in refused for {settings.username}: {said}{_hint(settings, said)}") from None
     except ssl.SSLError as exc:
         raise MailError(f"{where}: TLS failed ({exc.reason or exc})") from None
     except (TimeoutError, OSError, IMAPClientError) as exc:
@@ -73,7 +72,12 @@ def _server_words(exc: LoginError) -> str:
     return text.strip() or "no reason given"
 
 
-def _hint(settings: ServerSettings) -> str:
+def _hint(settings: ServerSettings, said: str) -> str:
+    """What to do about it, when the server's words do not make it plain already."""
+    if "[LIMIT]" in said or "connections" in said.lower():
+        return " (too many connections to this mailbox at once: close other clients of it, or wait and retry)"
+    if "[UNAVAILABLE]" in said:
+        return " (the server cannot sign anyone in just now: retry later)"
     if settings.auth == "password":
         return f" (check {settings.password_env}; providers that need an app password or OAuth2 say so above)"
     return " (the access token was refused: check the oauth: section and the account's consent)"

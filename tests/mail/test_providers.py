@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from supportbench.config.targets import parse_config
+from supportbench.errors import MailError
 from supportbench.inbound.sync import _new_uids, sync_mailbox
 from supportbench.lab import MailLab
 from supportbench.lab.configs import SPAM_FLAG_HEADER
@@ -136,3 +137,16 @@ def test_new_uids_are_asked_in_a_bounded_range_and_an_empty_answer_is_not_believ
     assert server.asked == [["UID", "4:7"]]
     assert _new_uids(server, "INBOX", 0, None, 3) == [3, 4, 7]  # type: ignore[arg-type]  # no UIDNEXT: "1:*", then ALL
     assert _new_uids(server, "INBOX", 7, 8, 3) == []  # type: ignore[arg-type]  # nothing new: no search at all
+
+
+def test_a_connection_limit_is_said_in_the_servers_words_not_blamed_on_the_password(lab: MailLab, shopper: Any) -> None:
+    from contextlib import ExitStack
+
+    config = make_config(lab_config_data(lab, shopper, ["support@acme.test"], SHOPPER_PASSWORD_ENV))
+    with ExitStack() as open_clients:
+        for _ in range(10):  # Dovecot's mail_max_userip_connections: other clients of the mailbox
+            open_clients.enter_context(imap.logged_in(config.shoppers[0].imap)).select_folder("INBOX")
+        with pytest.raises(MailError) as refused:
+            imap.connect(config.shoppers[0].imap)
+    assert "[LIMIT] Maximum number of connections" in str(refused.value)
+    assert "too many connections" in str(refused.value) and SHOPPER_PASSWORD_ENV not in str(refused.value)
