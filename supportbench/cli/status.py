@@ -50,7 +50,7 @@ def health_lines(store: Store, now: datetime) -> list[str]:
             state = f"FAILING since {_ago(row['last_error_at'], now)}: {row['last_error']}" + (
                 f" (last ok {_ago(row['last_success'], now)})" if row["last_success"] else ""
             )
-        lines.append(f"  {row['component']}: {state}")
+        lines.append(f"  {row['component']}: {state}" + (f"; {row['detail']}" if row["detail"] else ""))
     return lines
 
 

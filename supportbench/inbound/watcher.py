@@ -58,6 +58,7 @@ class MailboxWatcher:
         self.idle_seconds = min(idle_seconds, MAX_IDLE.total_seconds())
         self.junk_every = junk_every
         self.connections = 0  # how many times it (re)connected: visible to operators and tests
+        self._folders: str | None = None  # which folders it watches, and how the Junk one was found
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"watch-{shopper.id}", daemon=True)
 
@@ -115,6 +116,8 @@ class MailboxWatcher:
         self.connections += 1
         log.info("watch.connected shopper=%s connections=%d", self.shopper.id, self.connections)
         try:
+            junk, how = imap.find_junk_folder(client, self.shopper.imap.junk_folder)
+            self._folders = f"INBOX and {junk!r} ({how})" if junk else f"INBOX only: no Junk folder ({how})"
             self._sync(client, store)
             idle_supported = b"IDLE" in client.capabilities()
             while not self._stop.is_set():
@@ -162,7 +165,7 @@ class MailboxWatcher:
             result.new
             for result in sync_mailbox(client, store, self.shopper.id, _now, junk_folder=self.shopper.imap.junk_folder)
         )
-        store.record_success(self.component, _now())
+        store.record_success(self.component, _now(), self._folders)
         if new:
             log.info("watch.new shopper=%s messages=%d", self.shopper.id, new)
             self.on_new(new)

@@ -304,6 +304,12 @@ def _health(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0011_health_detail")
+def _health_detail(db: sqlite_utils.Database) -> None:
+    # What a part of `run` found when it last succeeded (a watcher: its folders, and how).
+    db.execute("ALTER TABLE health ADD COLUMN detail TEXT")
+
+
 def _add_outbox_column_from_raw(db: sqlite_utils.Database, column: str, value_of: Callable[[bytes], str]) -> None:
     """A new text column of the outbox, filled for the rows already written from their bytes."""
     db.execute(f"ALTER TABLE outbox ADD COLUMN {column} TEXT")
@@ -916,12 +922,13 @@ class Store:
 
     # -- health of `run` -------------------------------------------------------------
 
-    def record_success(self, component: str, at: datetime) -> None:
+    def record_success(self, component: str, at: datetime, detail: str | None = None) -> None:
         with self.db.atomic():
             self.db.execute(
-                "INSERT INTO health (component, last_success) VALUES (?, ?) "
-                "ON CONFLICT (component) DO UPDATE SET last_success = excluded.last_success",
-                [component, iso(at)],
+                "INSERT INTO health (component, last_success, detail) VALUES (?, ?, ?) "
+                "ON CONFLICT (component) DO UPDATE SET last_success = excluded.last_success, "
+                "detail = coalesce(excluded.detail, detail)",
+                [component, iso(at), detail],
             )
 
     def record_failure(self, component: str, at: datetime, error: str) -> None:
@@ -934,7 +941,9 @@ class Store:
             )
 
     def health(self) -> list[HealthRow]:
-        return self._rows("SELECT component, last_success, last_error, last_error_at FROM health ORDER BY component")
+        return self._rows(
+            "SELECT component, last_success, last_error, last_error_at, detail FROM health ORDER BY component"
+        )
 
     # -- events ----------------------------------------------------------------------
 

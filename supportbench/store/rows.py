@@ -130,6 +130,7 @@ class HealthRow(TypedDict):
     last_success: str | None
     last_error: str | None
     last_error_at: str | None
+    detail: str | None  # what it found when it last succeeded (a watcher: its folders, and how)
 
 
 def failing(row: HealthRow) -> bool:

@@ -122,6 +122,11 @@ def test_a_watcher_survives_any_failure_and_says_so(
     row = health_of(store, watcher.component)
     assert row["last_error"] == "OperationalError: database is locked"
     wait_for(lambda: health_of(store, watcher.component)["last_success"], timeout=30, what="a sync after it")
+    # What it watches, and how it found the Junk folder, as `status` shows it.
+    assert health_of(store, watcher.component)["detail"] == "INBOX and 'Junk' (special-use \\Junk flag)"
+    from supportbench.cli.status import health_lines
+
+    assert any("INBOX and 'Junk' (special-use \\Junk flag)" in line for line in health_lines(store, NOW))
 
 
 def health_of_or_none(store: Store, component: str) -> bool:
