@@ -145,6 +145,8 @@ def _bounce(message: ParsedMessage) -> Classification | None:
         reasons.append(f"sender looks like a mail system ({message.from_address or 'empty'!s})")
     if _BOUNCE_SUBJECT.search(message.subject) is not None:
         reasons.append(f"bounce subject {message.subject[:60]!r}")
+    if any(part.content_type in ("message/rfc822", "text/rfc822-headers") for part in message.parts[1:]):
+        reasons.append("returns a message (or its headers) as an attachment")
     # Wording alone never makes a bounce, so a body is searched only when it could be the second
     # sign: most mail has none of the others, and this is the costliest check.
     wording = _BOUNCE_BODY.search(body) if reasons else None

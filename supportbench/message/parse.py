@@ -375,7 +375,7 @@ def _readable_text(parts: tuple[Part, ...]) -> tuple[str, bool]:
 
 
 def _body_of_one(part: Part) -> Part | None:
-    return part if part.content_type.startswith("text/") else None
+    return part if part.content_type.startswith(("text/", "multipart/")) else None  # as _chosen_body
 
 
 def _chosen_body(parts: tuple[Part, ...]) -> Part | None:
@@ -385,4 +385,7 @@ def _chosen_body(parts: tuple[Part, ...]) -> Part | None:
         next((p for p in inline if p.content_type == "text/plain"), None)
         or next((p for p in inline if p.content_type == "text/html"), None)
         or next((p for p in leaves if p.content_type.startswith("text/")), None)
+        # A multipart whose boundary the parser could not find (a header folded without its
+        # leading blank) is left as one unparsed text: better read raw than not at all.
+        or next((p for p in leaves if p.content_type.startswith("multipart/")), None)
     )

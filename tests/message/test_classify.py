@@ -34,7 +34,7 @@ def test_bounce_corpus_recall_is_at_least_97_percent_with_no_false_bounces() -> 
     false_bounces = [r[2] for r in results if r[0] != "bounce" and r[1] == "bounce"]
     missed = sorted(r[2] for r in bounces if r[1] != "bounce")
     print(f"bounce recall {recall:.1%} ({len(found)}/{len(bounces)}); missed: {missed}")
-    assert recall >= 0.97, missed
+    assert recall >= 0.985, missed  # 99.1% (319/322): an SES complaint and a list loop alert are missed
     assert false_bounces == []
 
 
@@ -146,3 +146,33 @@ def test_an_acknowledgement_too_fast_for_a_person_is_told_by_its_timing() -> Non
         b"From: agent@acme.example\r\nSubject: [#12345] Your enquiry\r\n\r\nHello, our prices are on the site.\r\n"
     )
     assert with_timing(classify(ticketed), ticketed, timedelta(seconds=40)).kind == "human"  # a ticket number alone
+
+
+NOTICE = (
+    "From: no-reply@mail.isp.example\r\nTo: alex@shop.example\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n"
+    'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\n{text}\r\n'
+    "--b1\r\nContent-Type: message/rfc822\r\n\r\nFrom: alex@shop.example\r\nTo: desk@isp.example\r\n"
+    "Subject: A question\r\n\r\nHello\r\n--b1--\r\n"
+)
+
+
+def test_a_notice_returning_the_message_with_delivery_wording_is_a_bounce() -> None:
+    raw = NOTICE.format(subject="Mail", text="Your mail could not be delivered to <desk@isp.example>: mailbox is full.")
+    result = classify(parse_message(raw.encode()))
+    assert result.kind == "bounce" and any("returns a message" in reason for reason in result.reasons)
+
+
+def test_a_person_forwarding_a_message_as_an_attachment_is_not_a_bounce() -> None:
+    raw = NOTICE.format(subject="Fwd: A question", text="Hi Alex, I forwarded your question to our sales team.")
+    assert classify(parse_message(raw.replace("no-reply@", "anna@").encode())).kind != "bounce"
+
+
+def test_a_multipart_whose_boundary_the_parser_cannot_find_is_read_as_text() -> None:
+    raw = (
+        "From: post_master@isp.example\r\nSubject: Re: A question\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/alternative;\r\nboundary="x"\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\n'
+        "Error: Invalid user address\r\n550 - Requested action not taken: no such user here\r\n--x--\r\n"
+    )  # the boundary parameter on a line of its own, without the leading blank that folds it
+    parsed = parse_message(raw.encode())
+    assert "no such user here" in parsed.text
+    assert classify(parsed).kind == "bounce"
