@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -116,3 +117,46 @@ def test_status_and_the_dashboard_show_what_was_quarantined(tmp_path: Path, monk
     assert "ValueError: a reader bug met by this message alone" in lines[1] and "alex/INBOX" in lines[1]
     app = run_app(path, monkeypatch)
     assert "1 received messages could not be read" in app.sidebar.warning[0].value
+
+
+def test_a_bad_message_among_a_thousand_is_quarantined_under_run(
+    lab: MailLab,
+    lab_tls: ssl.SSLContext,
+    shopper: MailUser,
+    store: Store,
+    new_mailbox: NewMailbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import signal
+    import threading
+
+    from supportbench.outbound.sending import Sender
+    from supportbench.pipeline.scheduler import ProbeScheduler, run_until_signalled
+    from supportbench.timing.clock import SystemClock
+    from supportbench.waiting import wait_for
+
+    config, desk = probe_vendor(lab, lab_tls, shopper, store, new_mailbox("support", "acme.test"))
+    with imap_login(lab, shopper, lab_tls) as client:
+        for n in range(1001):
+            subject = POISON if n == 500 else f"Re: {desk.probe['subject']}"
+            client.append("INBOX", reply_to(desk.probe, desk.user.address, f"Reply {n}: call us.", subject=subject))
+    monkeypatch.setattr(replies, "classify", failing_on_poison)
+
+    def stop_when_read() -> None:
+        try:
+            with Store.open_readonly(store.path) as reader:
+                wait_for(lambda: len([r for r in reader.interpreted_messages() if r["kind"]]) == 1001, timeout=180,
+                         what="run to read every message")  # fmt: skip
+        finally:
+            os.kill(os.getpid(), signal.SIGTERM)  # what stops `run`: handled by its loop, not fatal here
+
+    stopper = threading.Thread(target=stop_when_read)
+    stopper.start()
+    asyncio.run(run_until_signalled(ProbeScheduler(Sender(config, store), SystemClock()), store.path))
+    stopper.join()
+    rows = store.interpreted_messages()
+    assert kinds(rows) == {"human": 1000, "unreadable": 1}
+    assert {row["outbox_id"] for row in rows if row["kind"] == "human"} == {desk.probe["id"]}
+    (facts,) = store.probe_facts()
+    assert facts["human_replies"] == 1000  # evaluated by run itself
