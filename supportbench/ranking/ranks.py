@@ -167,6 +167,8 @@ def rank_outcomes(
 
 def _indistinguishable(first: VendorRanking, second: VendorRanking) -> bool:
     assert first.score is not None and second.score is not None
+    if first.score == second.score:
+        return True  # equal scores share a rank, whatever their spread (three vendors at 0 +-0)
     if first.score_margin is None or second.score_margin is None:
         return True  # a single probe says nothing about its spread
     combined = math.hypot(first.score_margin / Z_95, second.score_margin / Z_95) * Z_95
