@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import threading
 from collections import Counter
+from collections.abc import Sized
 from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,11 @@ db_option = click.option(
 )
 
 
+def _count(items: Sized, noun: str) -> str:
+    """ "1 shopper", "2 shoppers"."""
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
 def _open(config_path: str, db_path: str | None) -> tuple[Config, Store]:
     """The config, and the store opened to write with the config's catalog saved in it."""
     from supportbench.store.catalog import save_config
@@ -78,8 +84,8 @@ def check(config_path: str, connect: bool) -> None:
     languages = Counter(vendor.language for vendor in config.vendors)
     by_language = ", ".join(f"{code} {count}" for code, count in sorted(languages.items()))
     click.echo(
-        f"{config_path}: OK: {len(config.shoppers)} shoppers, {len(config.vendors)} vendors ({by_language}), "
-        f"{len(config.probes)} probes, {len(config.standards)} custom standards"
+        f"{config_path}: OK: {_count(config.shoppers, 'shopper')}, {_count(config.vendors, 'vendor')} "
+        f"({by_language}), {_count(config.probes, 'probe')}, {_count(config.standards, 'custom standard')}"
     )
     if connect:
         from supportbench.cli.connectivity import check_connections

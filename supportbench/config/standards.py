@@ -52,7 +52,7 @@ class Deadline:
     def describe(self) -> str:
         amount = f"{self.amount:g}"
         return {"hours": f"{amount} h", "business_hours": f"{amount} business hours",
-                "business_days": f"{amount} business day(s)"}[self.unit]  # fmt: skip
+                "business_days": f"{amount} business day{'' if self.amount == 1 else 's'}"}[self.unit]  # fmt: skip
 
 
 @dataclass(frozen=True)

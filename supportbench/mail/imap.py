@@ -18,6 +18,7 @@ from supportbench.config.targets import ImapSettings, ServerSettings
 from supportbench.errors import MailError
 from supportbench.languages import LANGUAGES
 from supportbench.mail.credentials import access_token, password_for, tls_context
+from supportbench.mail.wording import plain_words
 
 # Names services give the folders when they do not flag them \Sent and \Junk (RFC 6154): every
 # supported language's, also under INBOX as some servers keep every folder (INBOX.Junk, INBOX/Spam).
@@ -47,9 +48,12 @@ def connect(settings: ServerSettings) -> imapclient.IMAPClient:
         said = _server_words(exc)
         raise MailError(f"{where}: sign-in refused for {settings.username}: {said}{_hint(settings, said)}") from None
     except ssl.SSLError as exc:
-        raise MailError(f"{where}: TLS failed ({exc.reason or exc})") from None
-    except (TimeoutError, OSError, IMAPClientError) as exc:
-        raise MailError(f"{where}: {exc or type(exc).__name__}") from None
+        raise MailError(f"{where}: {plain_words(exc, settings) or f'TLS failed ({exc.reason or exc})'}") from None
+    except TimeoutError:
+        hint = " (a port that expects implicit TLS: security: tls?)" if settings.security == "starttls" else ""
+        raise MailError(f"{where}: no answer within {settings.timeout_seconds:g} s{hint}") from None
+    except (OSError, IMAPClientError) as exc:
+        raise MailError(f"{where}: {plain_words(exc, settings) or exc or type(exc).__name__}") from None
     return client
 
 

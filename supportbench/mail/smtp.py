@@ -16,6 +16,7 @@ import aiosmtplib
 from supportbench.config.targets import ServerSettings
 from supportbench.errors import MailError
 from supportbench.mail.credentials import access_token, password_for, tls_context
+from supportbench.mail.wording import plain_words
 
 
 class SmtpError(MailError):
@@ -73,13 +74,15 @@ async def session(settings: ServerSettings) -> AsyncIterator[aiosmtplib.SMTP]:
         raise SmtpError(f"{where}: {exc}", True) from None
     except aiosmtplib.SMTPException as exc:
         client.close()
-        raise describe_failure(exc, where) from None
+        failure = describe_failure(exc, where)
+        words = plain_words(exc, settings)  # a connection's failure, said plainly
+        raise (SmtpError(f"{where}: {words}", failure.temporary, failure.code) if words else failure) from None
     except ssl.SSLCertVerificationError as exc:
         client.close()
         raise SmtpError(f"{where}: TLS certificate not trusted ({exc.verify_message})", False) from None
     except OSError as exc:
         client.close()
-        raise SmtpError(f"{where}: {exc}", True) from None
+        raise SmtpError(f"{where}: {plain_words(exc, settings) or exc}", True) from None
     try:
         yield client
     finally:
