@@ -231,6 +231,27 @@ def _evaluate(store: Store, config: Config, scope: EvaluationScope) -> None:
 @main.command()
 @config_option
 @db_option
+@click.option("--vendor", "vendor_id", help="Only this vendor's events.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only events on or after this date (UTC).")
+def events(config_path: str, db_path: str | None, vendor_id: str | None, since: Any) -> None:
+    """What happened that an operator should know: refusals, failures, reconciliations, oldest first."""
+    with Store.open_readonly(Path(db_path) if db_path else _load(config_path).database) as store:
+        found = store.events()
+    start = since.replace(tzinfo=UTC).isoformat() if since else ""
+    shown = [e for e in found if e["at"] >= start and (vendor_id is None or e["vendor_id"] == vendor_id)]
+    for event in shown:
+        detail = " ".join(f"{key}={value}" for key, value in event["detail"].items())
+        click.echo(f"{event['at'][:19].replace('T', ' ')}  {event['level']:<7} {event['kind']:<16} "
+                   f"{event['vendor_id'] or '-':<16} {detail}".rstrip())  # fmt: skip
+    click.echo(
+        f"{len(shown)} event{'' if len(shown) == 1 else 's'}"
+        + (f" of {len(found)}" if len(shown) != len(found) else "")
+    )
+
+
+@main.command()
+@config_option
+@db_option
 @click.option("--standard", "standard_name", default=DEFAULT_STANDARD, show_default=True, help="Which standard ranks.")
 @click.option(
     "--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only probes sent on or after this date (UTC)."

@@ -547,6 +547,15 @@ class Config(Strict):
     safety: Safety = Safety()
     dashboard: DashboardAccess = DashboardAccess()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _without_extension_keys(cls, data: Any) -> Any:
+        # Top-level keys starting with "x-" hold what vendors share, for YAML anchors and merge
+        # keys (`x-uk: &uk {...}`, then `<<: *uk` in a vendor); they are not settings.
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if not str(key).startswith("x-")}
+        return data
+
     def vendor(self, vendor_id: str) -> Vendor:
         for vendor in self.vendors:
             if vendor.id == vendor_id:

@@ -286,3 +286,23 @@ def test_a_command_that_loads_the_config_writes_the_catalog_readers_see(tmp_path
     assert set(catalog.vendors) == {vendor["id"] for vendor in config["vendors"]}
     assert catalog.access == {"login": True, "allow": ["@example.com"]}  # sign-in holds before any evaluation
     assert catalog.default_standard in catalog.standards
+
+
+def test_events_lists_what_an_operator_must_see_filtered_by_vendor_and_date(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    db = tmp_path / "sb.db"
+    with Store.open(db) as store:
+        store.log_event(
+            datetime(2026, 11, 2, 9, 0, tzinfo=UTC), "warning", "guard_refused", {"guard": "daily_cap"}, "acme"
+        )
+        store.log_event(
+            datetime(2026, 11, 20, 9, 0, tzinfo=UTC), "warning", "send_failed", {"error": "550 no such user"}, "zeta"
+        )
+    everything = run_cli("events", "--db", str(db))
+    assert everything.returncode == 0, everything.stderr
+    assert "guard=daily_cap" in everything.stdout and "error=550 no such user" in everything.stdout
+    assert everything.stdout.strip().endswith("2 events")
+    one = run_cli("events", "--db", str(db), "--vendor", "zeta", "--since", "2026-11-10")
+    assert "send_failed" in one.stdout and "guard_refused" not in one.stdout
+    assert one.stdout.strip().endswith("1 event of 2")

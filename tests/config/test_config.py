@@ -256,3 +256,19 @@ def test_a_subject_that_decodes_to_a_line_break_is_refused(subject: str) -> None
     with pytest.raises(ConfigError) as raised:
         parse_config(text)
     assert any("line breaks" in problem and ".subject" in problem for problem in raised.value.problems)
+
+
+def test_what_vendors_share_is_written_once_under_an_x_key_and_merged_in() -> None:
+    shared = 'x-uk: &uk\n  language: en\n  timezone: Europe/London\n  country: GB\n  hours: {mon-fri: "09:00-17:00"}\n'
+    text = shared + _edit(
+        MINIMAL,
+        '    language: en\n    timezone: Europe/London\n    country: GB\n    hours: {mon-fri: "09:00-17:00"}\n',
+        "    <<: *uk\n",
+    )
+    vendor = parse_config(text).vendors[0]
+    assert (vendor.language, vendor.timezone, vendor.country, vendor.hours) == (
+        "en", "Europe/London", "GB", {"mon-fri": "09:00-17:00"}
+    )  # fmt: skip
+    with pytest.raises(ConfigError) as unknown:
+        parse_config("y-uk: 1\n" + MINIMAL)
+    assert any(problem.startswith("y-uk:") for problem in unknown.value.problems)  # only x- keys are free
