@@ -50,9 +50,22 @@ db_option = click.option(
 )
 
 
-def _count(items: Sized, noun: str) -> str:
-    """ "1 shopper", "2 shoppers"."""
-    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+def _unset_secrets(config: Config) -> list[str]:
+    """The variables the shoppers' sign-ins name that hold nothing here (their values never shown)."""
+    names = []
+    for shopper in config.shoppers:
+        for settings in (shopper.smtp, shopper.imap):
+            oauth = settings.oauth
+            wanted = [settings.password_env] if settings.auth == "password" else []
+            if oauth is not None and oauth.token_command is None:
+                wanted += [oauth.client_id_env, oauth.refresh_token_env, oauth.client_secret_env]
+            names += [name for name in wanted if name and not os.environ.get(name) and name not in names]
+    return names
+
+
+def _count(items: Sized, noun: str, plural: str | None = None) -> str:
+    """How many, with the noun agreeing: "1 shopper", "2 shoppers", "2 mailboxes"."""
+    return f"{len(items)} {noun if len(items) == 1 else plural or noun + 's'}"
 
 
 def _open(config_path: str, db_path: str | None) -> tuple[Config, Store]:
@@ -87,6 +100,9 @@ def check(config_path: str, connect: bool) -> None:
         f"{config_path}: OK: {_count(config.shoppers, 'shopper')}, {_count(config.vendors, 'vendor')} "
         f"({by_language}), {_count(config.probes, 'probe')}, {_count(config.standards, 'custom standard')}"
     )
+    unset = _unset_secrets(config)
+    if unset and not connect:
+        click.echo(f"  note: not set in this environment (needed to send and read): {', '.join(unset)}")
     if connect:
         from supportbench.cli.connectivity import check_connections
 
@@ -160,7 +176,14 @@ def run_scheduler(config_path: str, db_path: str | None, verbose: bool) -> None:
     logs.configure(verbose)
     config, store = _open(config_path, db_path)
     with store:
-        asyncio.run(run_until_signalled(ProbeScheduler(Sender(config, store), SystemClock()), store.path))
+        sender, now = Sender(config, store), SystemClock().now()
+        active = [vendor for vendor in config.vendors if not vendor.paused and not config.safety.paused]
+        upcoming = min((sender.next_due(vendor, now) for vendor in active), default=None)
+        when = "none scheduled" if upcoming is None else f"next send {max(upcoming, now):%Y-%m-%d %H:%M} UTC"
+        mailboxes = _count(config.shoppers, "mailbox", "mailboxes")
+        click.echo(f"running: {_count(active, 'vendor')} to probe ({when}), {mailboxes} watched, store "
+                   f"{store.path}; Ctrl-C stops after sends under way")  # fmt: skip
+        asyncio.run(run_until_signalled(ProbeScheduler(sender, SystemClock()), store.path))
 
 
 @main.command()

@@ -129,6 +129,9 @@ def _sidebar_page() -> str:
 def _sidebar_filters(catalog: Catalog) -> tuple[Standard, str, Filters]:
     params = st.query_params
     names = list(catalog.standards)
+    asked = params.get("standard")
+    if asked is not None and asked not in names:
+        st.sidebar.warning(f"No standard named {asked!r}: showing {catalog.default_standard!r} instead.")
     name = st.sidebar.selectbox(
         "Standard",
         names,

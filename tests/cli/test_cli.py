@@ -33,6 +33,17 @@ def test_check_accepts_the_example() -> None:
     assert "OK: 5 shoppers, 6 vendors" in result.stdout
 
 
+def test_check_says_which_secrets_this_environment_lacks_without_showing_any(tmp_path: Path) -> None:
+    config = tmp_path / "targets.yaml"
+    config.write_text(MINIMAL)  # its shopper's password is in ALEX_PW
+    lacking = run_cli("check", str(config), env={"ALEX_PW": ""})
+    assert (
+        lacking.returncode == 0 and "not set in this environment (needed to send and read): ALEX_PW" in lacking.stdout
+    )
+    present = run_cli("check", str(config), env={"ALEX_PW": "s3cret-value"})
+    assert "not set" not in present.stdout and "s3cret-value" not in present.stdout
+
+
 def test_check_reports_located_problems_with_exit_1_and_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "targets.yaml"
     bad.write_text(MINIMAL.replace('"09:00-17:00"', '"9-17"').replace("country: GB", "country: XX"))

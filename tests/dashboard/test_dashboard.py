@@ -268,3 +268,10 @@ def test_curves_draw_the_deadline_in_the_basis_it_is_written_in(demo_db: Path, m
     assert "drawn as that many of each vendor's open days" in business.caption[1].value
     mismatch = run_app(demo_db, monkeypatch, page="curves", standard="toister", basis="business")
     assert "is drawn when reply times are shown in calendar hours" in mismatch.caption[1].value
+
+
+def test_an_unknown_standard_in_the_address_is_said_not_silently_replaced(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = run_app(demo_db, monkeypatch, standard="no-such-standard")
+    assert any("No standard named 'no-such-standard'" in warning.value for warning in app.sidebar.warning)

@@ -332,7 +332,8 @@ def test_run_sends_the_due_probe_once_and_a_restart_does_not_resend(
                 process.kill()
         return "".join(lines)
 
-    run_until(lambda log: "send.sent vendor=vendor0" in log, "the first probe")
+    first = run_until(lambda log: "send.sent vendor=vendor0" in log, "the first probe")
+    assert "running: 1 vendor to probe (next send " in first and "1 mailbox watched" in first  # the start summary
     assert len(wait_for(lambda: folder_messages(lab, vendor, lab_tls), timeout=30, what="delivery")) == 1
 
     log = run_until(lambda log: "schedule vendor=vendor0 next=" in log, "the restarted schedule")
