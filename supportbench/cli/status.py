@@ -6,9 +6,10 @@ from collections import defaultdict
 from datetime import UTC, datetime
 
 from supportbench.config.targets import Config
+from supportbench.outbound.guards import bounced
 from supportbench.outbound.sending import Sender
 from supportbench.store.database import Store, from_iso
-from supportbench.store.rows import failing
+from supportbench.store.rows import BounceRow, failing
 
 COLUMNS = ("pending", "sent", "deferred", "uncertain", "failed", "follow-ups")
 
@@ -21,9 +22,12 @@ def outbox_table(config: Config, store: Store, sender: Sender, now: datetime) ->
             counts[row["vendor_id"]][column] += row["n"]
     header = ("vendor", *COLUMNS, "next due")
     lines: list[tuple[str, ...]] = [header]
+    bounces = store.permanent_bounces()
     for vendor in config.vendors:
         if vendor.paused or config.safety.paused:
             due = "paused"
+        elif bounced(vendor, vendor.address, bounces) is not None:
+            due = "paused: bounced"
         else:
             next_time = sender.next_due(vendor, now)
             due = "now" if next_time <= now else f"{next_time.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
@@ -34,8 +38,24 @@ def outbox_table(config: Config, store: Store, sender: Sender, now: datetime) ->
     if uncertain:
         text.append(f"\n{uncertain} uncertain: never confirmed by the server (a crash, or a connection lost after the "
                     "message was handed over); they are never resent automatically.")  # fmt: skip
-    text += unreadable_lines(store) + health_lines(store, now)
+    text += problem_lines(config, store, bounces) + unreadable_lines(store) + health_lines(store, now)
     return "\n".join(text)
+
+
+def problem_lines(config: Config, store: Store, bounces: list[BounceRow]) -> list[str]:
+    """Per vendor, why it is paused by a bounce, else its latest refusal or failure, with the reason."""
+    latest = {event["vendor_id"]: event for event in store.events() if event["level"] == "warning"}
+    lines = []
+    for vendor in config.vendors:
+        stopped = bounced(vendor, vendor.address, bounces)
+        if stopped is not None:
+            lines.append(f"  {vendor.id}: {stopped.message}")
+        elif vendor.id in latest:
+            event = latest[vendor.id]
+            detail = "; ".join(str(value) for value in event["detail"].values())
+            lines.append(f"  {vendor.id}: {event['kind'].replace('_', ' ')} on {event['at'][:16].replace('T', ' ')}: "
+                         f"{detail}")  # fmt: skip
+    return ["\nlast problem per vendor (`supportbench events` has them all):", *lines] if lines else []
 
 
 def health_lines(store: Store, now: datetime) -> list[str]:

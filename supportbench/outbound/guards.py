@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from supportbench.config.targets import Config, Vendor
 from supportbench.outbound.planning import OutboxEntry
+from supportbench.store.rows import BounceRow
 from supportbench.timing.durations import format_duration
 
 DAY = timedelta(days=1)
@@ -32,6 +33,21 @@ def known_address(config: Config, address: str) -> Vendor | None:
         if address.lower() in vendor.all_addresses:
             return vendor
     return None
+
+
+def bounced(vendor: Vendor, to_address: str, bounces: Sequence[BounceRow]) -> Refusal | None:
+    """A vendor whose address bounced permanently is paused until targets.yaml gives another one:
+    a permanent bounce is nearly always a typo, and probing it again only repeats the bounce."""
+    found = [b for b in bounces if b["vendor_id"] == vendor.id and b["to_address"].lower() == to_address.lower()]
+    if not found:
+        return None
+    last = found[-1]
+    status = f" ({last['status']})" if last["status"] else ""
+    return Refusal(
+        "bounced",
+        f"{to_address} bounced permanently on {last['at'][:10]}{status}: fix {vendor.id}'s address in "
+        "targets.yaml; nothing more is sent to it until then",
+    )
 
 
 def check_send(

@@ -23,7 +23,7 @@ from supportbench.errors import MailError
 from supportbench.mail import imap, smtp
 from supportbench.mail.credentials import check_credentials
 from supportbench.outbound import compose
-from supportbench.outbound.guards import Refusal, check_send
+from supportbench.outbound.guards import Refusal, bounced, check_send
 from supportbench.outbound.planning import OutboxEntry, choose_probe, next_send_time
 from supportbench.store.database import Store, from_iso, iso
 from supportbench.store.rows import NewOutboxRow, OutboxRow
@@ -132,6 +132,8 @@ class Sender:
         shopper = self.config.shopper(vendor.shopper)
         refusals = check_send(self.config, vendor, vendor.address, "probe", history, now)
         refusals += [] if dry_run else _credentials_missing(shopper)
+        if (stopped := bounced(vendor, vendor.address, self.store.permanent_bounces())) is not None:
+            refusals.append(stopped)
         if refusals:
             return self._refused(vendor, "probe", refusals, now, dry_run)
 

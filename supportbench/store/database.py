@@ -28,6 +28,7 @@ from supportbench.message.match import probe_lines, quotable_lines
 from supportbench.message.parse import body_text
 from supportbench.ranking.ranks import ProbeOutcome
 from supportbench.store.rows import (
+    BounceRow,
     EventRow,
     HealthRow,
     HistoryRow,
@@ -788,6 +789,18 @@ class Store:
                    c.kind, c.reasons, c.bounce, l.outbox_id, l.method, l.confidence
             FROM messages m LEFT JOIN classifications c ON c.message_pk = m.id
             LEFT JOIN links l ON l.message_pk = m.id ORDER BY m.id
+        """
+        return self._rows(sql)
+
+    def permanent_bounces(self) -> list[BounceRow]:
+        """Every permanent bounce linked to a probe or follow-up, oldest first."""
+        sql = """
+            SELECT o.vendor_id, o.to_address, m.internal_date AS at,
+                   json_extract(c.bounce, '$.recipient') AS recipient, json_extract(c.bounce, '$.status') AS status
+            FROM links l JOIN classifications c ON c.message_pk = l.message_pk
+            JOIN messages m ON m.id = l.message_pk JOIN outbox o ON o.id = l.outbox_id
+            WHERE c.kind = 'bounce' AND json_extract(c.bounce, '$.permanent') = 1
+            ORDER BY m.internal_date
         """
         return self._rows(sql)
 

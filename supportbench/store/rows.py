@@ -139,6 +139,16 @@ def failing(row: HealthRow) -> bool:
     return error_at is not None and (success is None or error_at > success)
 
 
+class BounceRow(TypedDict):
+    """A permanent bounce of something sent to a vendor: to which address, when, and why."""
+
+    vendor_id: str
+    to_address: str
+    at: str  # when the bounce arrived
+    recipient: str | None
+    status: str | None
+
+
 class ProbeToEvaluate(TypedDict):
     id: int
     vendor_id: str

@@ -384,3 +384,32 @@ def test_a_relay_that_trusts_this_machine_is_used_without_signing_in(monkeypatch
         raw = b"Subject: x\r\n\r\nbody\r\n"
         response = asyncio.run(smtp.deliver(settings, "s@shop.test", ["desk@acme.test"], raw))
     assert "Ok" in response and len(plan.received) == 1  # no AUTH, and no password asked for
+
+
+def test_a_permanent_bounce_pauses_the_vendor_until_its_address_is_fixed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from supportbench.cli.status import outbox_table
+    from supportbench.store.database import Interpreted
+    from tests.helpers import config_data, record_probe, record_reply, reply_to
+
+    data = config_data()
+    config = make_config(data)
+    vendor = config.vendors[0]
+    monkeypatch.setenv(config.shopper(vendor.shopper).smtp.password_env or "", "x")
+    probe = record_probe(store, config, vendor.id, vendor.probes[0], NOW - timedelta(days=40))
+    record_reply(store, reply_to(probe, "mailer-daemon@mx.example", "User unknown"), NOW - timedelta(days=40))
+    (message_pk,) = store.ids_to_interpret()
+    bounce = {"recipient": vendor.address, "status": "5.1.1", "permanent": True}
+    store.save_interpretations([Interpreted.of(message_pk, "bounce", ["test"], bounce, (probe["id"], "x", 1.0))], NOW)
+
+    refused = asyncio.run(Sender(config, store).send_probe(vendor.id, NOW, vendor.probes[0], dry_run=True))
+    assert "bounced" in [r.guard for r in refused.refusals]
+    assert "bounced permanently on" in refused.detail and "(5.1.1)" in refused.detail
+    table = outbox_table(config, store, Sender(config, store), NOW)
+    assert "paused: bounced" in table and f"{vendor.id}: {vendor.address} bounced permanently" in table
+
+    data["vendors"][0]["address"] = "help@" + vendor.address.partition("@")[2]  # the analyst fixes it
+    fixed = make_config(data)
+    again = asyncio.run(Sender(fixed, store).send_probe(vendor.id, NOW, vendor.probes[0], dry_run=True))
+    assert "bounced" not in [r.guard for r in again.refusals]
