@@ -165,7 +165,11 @@ def auth_command(shopper_id: str, config_path: str) -> None:
 @config_option
 @db_option
 @click.option("-v", "--verbose", is_flag=True, help="Log every scheduling decision.")
-def run_scheduler(config_path: str, db_path: str | None, verbose: bool) -> None:
+@click.option(
+    "--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Log here, rotated at 10 MB (5 kept)."
+)
+@click.option("--json-logs", is_flag=True, help="One JSON object per log line, for a log collector.")
+def run_scheduler(config_path: str, db_path: str | None, verbose: bool, log_file: Path | None, json_logs: bool) -> None:
     """Send probes on schedule and watch the mailboxes for replies, until Ctrl-C."""
     import asyncio
 
@@ -173,7 +177,10 @@ def run_scheduler(config_path: str, db_path: str | None, verbose: bool) -> None:
     from supportbench.outbound.sending import Sender
     from supportbench.pipeline.scheduler import ProbeScheduler, run_until_signalled
 
-    logs.configure(verbose)
+    try:
+        logs.configure(verbose, log_file, json_logs)
+    except OSError as exc:
+        raise SupportbenchError(f"{log_file}: cannot write the log here ({exc.strerror})") from None
     config, store = _open(config_path, db_path)
     with store:
         sender, now = Sender(config, store), SystemClock().now()
@@ -249,6 +256,36 @@ def _evaluate(store: Store, config: Config, scope: EvaluationScope) -> None:
     click.echo(f"evaluated {summary.evaluated} probes under {len(config.all_standards)} standards")
     if summary.skipped_vendors:
         click.echo(f"  not evaluated (vendor no longer in the config): {', '.join(summary.skipped_vendors)}")
+
+
+@main.command()
+@config_option
+@db_option
+@click.option("--max-age", default=15, show_default=True, help="Minutes a mailbox may go unread before it counts.")
+def health(config_path: str, db_path: str | None, max_age: int) -> None:
+    """For a supervisor: exit 0 when every part of `run` is doing its work, else 1 saying why."""
+    from datetime import timedelta
+
+    from supportbench.store.database import from_iso
+    from supportbench.store.rows import failing
+
+    with Store.open_readonly(Path(db_path) if db_path else _load(config_path).database) as store:
+        rows = store.health()
+    now, problems = SystemClock().now(), []
+    if not rows:
+        problems.append("nothing recorded: is `supportbench run` running on this store?")
+    for row in rows:
+        if failing(row):
+            problems.append(f"{row['component']}: failing since {row['last_error_at']}: {row['last_error']}")
+        elif row["component"].startswith("watcher:") and (
+            row["last_success"] is None or now - from_iso(row["last_success"]) > timedelta(minutes=max_age)
+        ):
+            problems.append(f"{row['component']}: no successful read for over {max_age} min")
+    for problem in problems:
+        click.echo(f"FAIL {problem}")
+    if problems:
+        sys.exit(1)
+    click.echo(f"ok: {', '.join(row['component'] for row in rows)}")
 
 
 @main.command()

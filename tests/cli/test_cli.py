@@ -317,3 +317,40 @@ def test_events_lists_what_an_operator_must_see_filtered_by_vendor_and_date(tmp_
     one = run_cli("events", "--db", str(db), "--vendor", "zeta", "--since", "2026-11-10")
     assert "send_failed" in one.stdout and "guard_refused" not in one.stdout
     assert one.stdout.strip().endswith("1 event of 2")
+
+
+def test_health_tells_a_supervisor_whether_run_is_doing_its_work(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    db = tmp_path / "sb.db"
+    Store.open(db).close()
+    empty = run_cli("health", "--db", str(db))
+    assert empty.returncode == 1 and "is `supportbench run` running" in empty.stdout
+    now = datetime.now(UTC)
+    with Store.open(db) as store:
+        store.record_success("watcher:alex", now)
+        store.record_success("housekeeping", now)
+    assert run_cli("health", "--db", str(db)).returncode == 0
+    with Store.open(db) as store:
+        store.record_failure("housekeeping", now + timedelta(seconds=1), "OperationalError: database is locked")
+        store.record_success("watcher:alex", now - timedelta(hours=1))
+    sick = run_cli("health", "--db", str(db))
+    assert sick.returncode == 1
+    assert "housekeeping: failing since" in sick.stdout and "database is locked" in sick.stdout
+    assert "watcher:alex: no successful read for over 15 min" in sick.stdout
+
+
+def test_run_logs_to_a_file_as_json_on_request(tmp_path: Path) -> None:
+    import logging
+
+    from supportbench import logs
+
+    path = tmp_path / "run.log"
+    try:
+        logs.configure(verbose=True, log_file=path, as_json=True)
+        logging.getLogger("supportbench.test").info("send.sent vendor=acme")
+    finally:
+        logs.configure()
+    (line,) = path.read_text().splitlines()
+    entry = json.loads(line)
+    assert entry["message"] == "send.sent vendor=acme" and entry["level"] == "INFO" and entry["time"].endswith("Z")
