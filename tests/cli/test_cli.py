@@ -354,3 +354,19 @@ def test_run_logs_to_a_file_as_json_on_request(tmp_path: Path) -> None:
     (line,) = path.read_text().splitlines()
     entry = json.loads(line)
     assert entry["message"] == "send.sent vendor=acme" and entry["level"] == "INFO" and entry["time"].endswith("Z")
+
+
+def test_the_shipped_systemd_unit_is_valid(tmp_path: Path) -> None:
+    import shutil
+    from importlib.resources import files
+
+    unit = files("supportbench").joinpath("data/supportbench.service").read_text()
+    # As an administrator installs it: ExecStart pointing at this installation's command.
+    command = shutil.which("supportbench", path=str(Path(sys.executable).parent)) or sys.executable
+    installed = tmp_path / "supportbench.service"
+    installed.write_text(unit.replace("/usr/local/bin/supportbench", command))
+    result = subprocess.run(
+        ["systemd-analyze", "verify", str(installed)], capture_output=True, text=True, timeout=60, check=False
+    )
+    complaints = [line for line in result.stderr.splitlines() if "supportbench.service" in line]
+    assert result.returncode == 0 and not complaints, result.stderr
