@@ -25,6 +25,7 @@ import click
 import yaml
 
 from supportbench.cli.report import FORMATS
+from supportbench.cli.starter import PROVIDERS
 from supportbench.config.standards import DEFAULT_STANDARD
 from supportbench.config.targets import Config, load_config
 from supportbench.errors import ConfigError, SupportbenchError
@@ -142,6 +143,18 @@ def send(vendor: str, probe_id: str | None, dry_run: bool, config_path: str, db_
     click.echo(f"{result.vendor_id}: {result.state} {result.reference or ''} {result.detail}".rstrip())
     if result.state in ("refused", "failed"):
         sys.exit(1)
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--provider", type=click.Choice(PROVIDERS), default="other", show_default=True,
+              help="The shopper mailbox's provider.")  # fmt: skip
+def init(folder: Path, provider: str) -> None:
+    """Start a project in FOLDER: a commented targets.yaml that passes `check`, to fill in."""
+    from supportbench.cli.starter import write_starter
+
+    path = write_starter(folder, provider)
+    click.echo(f"wrote {path}: fill in the lines marked FILL IN, then `supportbench check {path}`")
 
 
 @main.command("auth")

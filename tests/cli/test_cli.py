@@ -370,3 +370,16 @@ def test_the_shipped_systemd_unit_is_valid(tmp_path: Path) -> None:
     )
     complaints = [line for line in result.stderr.splitlines() if "supportbench.service" in line]
     assert result.returncode == 0 and not complaints, result.stderr
+
+
+@pytest.mark.parametrize("provider", ["other", "gmail", "microsoft365", "outlook", "yahoo", "icloud", "fastmail"])
+def test_init_writes_a_starter_that_passes_check_and_never_overwrites(tmp_path: Path, provider: str) -> None:
+    made = run_cli("init", str(tmp_path / "project"), "--provider", provider)
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "project" / "targets.yaml"
+    checked = run_cli("check", str(path))
+    assert checked.returncode == 0, checked.stderr
+    assert "OK: 1 shopper, 1 vendor" in checked.stdout and "FILL IN" in path.read_text()
+    before = path.read_text()
+    again = run_cli("init", str(tmp_path / "project"))
+    assert again.returncode == 1 and "never overwrites" in again.stderr and path.read_text() == before
