@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from supportbench.cli.status import unreadable_lines
+from supportbench.config.targets import Config
 from supportbench.inbound import replies
 from supportbench.inbound.intake import sync_and_interpret
 from supportbench.lab import MailLab, MailUser
@@ -22,7 +23,7 @@ from supportbench.store.database import Store
 from supportbench.store.rows import InterpretedRow
 from tests.dashboard.test_dashboard import run_app
 from tests.helpers import imap_login, make_config, record_probe, record_reply, reply_to
-from tests.inbound.test_replies import NewMailbox, probe_vendor
+from tests.inbound.test_replies import Desk, NewMailbox, probe_vendor
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 POISON = "poison pill"
@@ -74,14 +75,16 @@ def test_an_upgraded_reader_reads_the_unreadable_again(store: Store, monkeypatch
     assert len(store.ids_to_interpret(reader="a newer version")) == 1
 
 
-def test_a_bad_message_among_a_thousand_is_quarantined_under_fetch(
+@pytest.fixture
+def poisoned_mailbox(
     lab: MailLab,
     lab_tls: ssl.SSLContext,
     shopper: MailUser,
     store: Store,
     new_mailbox: NewMailbox,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+) -> tuple[Config, Desk]:
+    """A probe whose answer is 1,001 replies in the shopper's INBOX, the 501st one the reader fails on."""
     config, desk = probe_vendor(lab, lab_tls, shopper, store, new_mailbox("support", "acme.test"))
     with imap_login(lab, shopper, lab_tls) as client:
         for n in range(1001):
@@ -89,6 +92,13 @@ def test_a_bad_message_among_a_thousand_is_quarantined_under_fetch(
             raw = reply_to(desk.probe, desk.user.address, f"Reply {n}: call us on 020 7946 0000.", subject=subject)
             client.append("INBOX", raw)
     monkeypatch.setattr(replies, "classify", failing_on_poison)
+    return config, desk
+
+
+def test_a_bad_message_among_a_thousand_is_quarantined_under_fetch(
+    store: Store, poisoned_mailbox: tuple[Config, Desk]
+) -> None:
+    config, desk = poisoned_mailbox
     with imap.logged_in(config.shoppers[0].imap) as client:
         intake = sync_and_interpret(client, store, config, config.shoppers[0].id, lambda: datetime.now(UTC))
     assert intake.interpreted == 1001
@@ -120,12 +130,7 @@ def test_status_and_the_dashboard_show_what_was_quarantined(tmp_path: Path, monk
 
 
 def test_a_bad_message_among_a_thousand_is_quarantined_under_run(
-    lab: MailLab,
-    lab_tls: ssl.SSLContext,
-    shopper: MailUser,
-    store: Store,
-    new_mailbox: NewMailbox,
-    monkeypatch: pytest.MonkeyPatch,
+    store: Store, poisoned_mailbox: tuple[Config, Desk]
 ) -> None:
     import os
     import signal
@@ -136,12 +141,7 @@ def test_a_bad_message_among_a_thousand_is_quarantined_under_run(
     from supportbench.timing.clock import SystemClock
     from supportbench.waiting import wait_for
 
-    config, desk = probe_vendor(lab, lab_tls, shopper, store, new_mailbox("support", "acme.test"))
-    with imap_login(lab, shopper, lab_tls) as client:
-        for n in range(1001):
-            subject = POISON if n == 500 else f"Re: {desk.probe['subject']}"
-            client.append("INBOX", reply_to(desk.probe, desk.user.address, f"Reply {n}: call us.", subject=subject))
-    monkeypatch.setattr(replies, "classify", failing_on_poison)
+    config, desk = poisoned_mailbox
 
     def stop_when_read() -> None:
         try:
