@@ -51,6 +51,23 @@ db_option = click.option(
 )
 
 
+def _say_plan(config: Config) -> None:
+    """When each vendor's results stop being provisional, if sending started now."""
+    from supportbench.outbound.preview import preview
+
+    standard = config.all_standards.get(DEFAULT_STANDARD) or next(iter(config.all_standards.values()))
+    now = SystemClock().now()
+    click.echo(f"  plan: results stop being provisional ({standard.min_probes} decided probes under "
+               f"{standard.name}) if sending starts now:")  # fmt: skip
+    for vendor in config.vendors:
+        if vendor.paused:
+            click.echo(f"    {vendor.id}: paused")
+            continue
+        planned = preview(vendor, config, standard, now)
+        when = f"about {planned.decided_by:%Y-%m-%d}" if planned.decided_by else "never: the caps hold the probes back"
+        click.echo(f"    {vendor.id}: {when}")
+
+
 def _unset_secrets(config: Config) -> list[str]:
     """The variables the shoppers' sign-ins name that hold nothing here (their values never shown)."""
     names = []
@@ -101,6 +118,7 @@ def check(config_path: str, connect: bool) -> None:
         f"{config_path}: OK: {_count(config.shoppers, 'shopper')}, {_count(config.vendors, 'vendor')} "
         f"({by_language}), {_count(config.probes, 'probe')}, {_count(config.standards, 'custom standard')}"
     )
+    _say_plan(config)
     unset = _unset_secrets(config)
     if unset and not connect:
         click.echo(f"  note: not set in this environment (needed to send and read): {', '.join(unset)}")

@@ -31,6 +31,7 @@ def test_check_accepts_the_example() -> None:
     result = run_cli("check", str(EXAMPLE_CONFIG))
     assert result.returncode == 0, result.stderr
     assert "OK: 5 shoppers, 6 vendors" in result.stdout
+    assert "plan: results stop being provisional (5 decided probes under seed-etiquette)" in result.stdout
 
 
 def test_check_says_which_secrets_this_environment_lacks_without_showing_any(tmp_path: Path) -> None:
