@@ -221,7 +221,8 @@ def run_scheduler(config_path: str, db_path: str | None, verbose: bool, log_file
         mailboxes = _count(config.shoppers, "mailbox", "mailboxes")
         click.echo(f"running: {_count(active, 'vendor')} to probe ({when}), {mailboxes} watched, store "
                    f"{store.path}; Ctrl-C stops after sends under way")  # fmt: skip
-        asyncio.run(run_until_signalled(ProbeScheduler(sender, SystemClock()), store.path))
+        scheduler = ProbeScheduler(sender, SystemClock())
+        asyncio.run(run_until_signalled(scheduler, store.path, lambda: _load(config_path)))
 
 
 @main.command()

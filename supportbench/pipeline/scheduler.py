@@ -26,11 +26,13 @@ from pathlib import Path
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
-from supportbench.errors import StoreError
+from supportbench.config.targets import Config
+from supportbench.errors import StoreError, SupportbenchError
 from supportbench.inbound.replies import Probes, process_new_messages
 from supportbench.inbound.watcher import MailboxWatcher
 from supportbench.outbound.sending import Sender
 from supportbench.pipeline.evaluation import evaluate
+from supportbench.store.catalog import save_config
 from supportbench.timing.clock import Clock
 
 log = logging.getLogger("supportbench.scheduler")
@@ -78,6 +80,16 @@ class ProbeScheduler:
             self._housekeeper.cancel()
         if self._in_flight:
             await asyncio.gather(*self._in_flight, return_exceptions=True)
+
+    def reload(self, config: Config) -> None:
+        """Use a changed targets.yaml from now on: every vendor's next send planned again."""
+        self.sender.config = config
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("vendor:"):
+                job.remove()
+        now = self.clock.now()
+        for vendor in config.vendors:
+            self._schedule_vendor(vendor.id, self.sender.next_due(vendor, now))
 
     async def _housekeeping_loop(self) -> None:
         """Housekeeping now, then every `housekeeping_every` by the monotonic clock (asyncio's)."""
@@ -157,8 +169,10 @@ class ProbeScheduler:
             log.exception("the health of %s could not be recorded", component)
 
 
-async def run_until_signalled(scheduler: ProbeScheduler, store_path: Path) -> None:
-    """Send and watch until SIGINT or SIGTERM, then stop cleanly.
+async def run_until_signalled(
+    scheduler: ProbeScheduler, store_path: Path, load: Callable[[], Config] | None = None
+) -> None:
+    """Send and watch until SIGINT or SIGTERM, then stop cleanly; on SIGHUP, `load` the config again.
 
     One watcher thread per shopper stores new mail raw; each time one reports new
     messages, they are classified and linked here, on the asyncio side.
@@ -169,13 +183,35 @@ async def run_until_signalled(scheduler: ProbeScheduler, store_path: Path) -> No
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    watchers = [
-        MailboxWatcher(shopper, store_path, lambda _: _wake(loop, arrived))
-        for shopper in scheduler.sender.config.shoppers
-    ]
+    watchers: list[MailboxWatcher] = []
+
+    def watch(config: Config) -> None:
+        for watcher in watchers:
+            watcher.request_stop()
+        watchers[:] = [
+            MailboxWatcher(shopper, store_path, lambda _: _wake(loop, arrived)) for shopper in config.shoppers
+        ]
+        for watcher in watchers:
+            watcher.start()
+
+    def reload() -> None:
+        assert load is not None
+        try:
+            config = load()
+        except SupportbenchError as exc:
+            log.error("reload refused, the running config stays: %s", str(exc).replace("\n", "; "))
+            return
+        shoppers_changed = config.shoppers != scheduler.sender.config.shoppers
+        save_config(scheduler.sender.store, config)
+        scheduler.reload(config)
+        if shoppers_changed:
+            watch(config)
+        log.warning("reloaded targets.yaml: %d vendors, %d shoppers", len(config.vendors), len(config.shoppers))
+
+    if load is not None:
+        loop.add_signal_handler(signal.SIGHUP, reload)
     scheduler.start()
-    for watcher in watchers:
-        watcher.start()
+    watch(scheduler.sender.config)
     log.info("running; Ctrl-C stops after in-flight sends finish")
     interpreting = asyncio.create_task(_interpret_arrivals(scheduler, arrived))
     vanished: list[str] = []

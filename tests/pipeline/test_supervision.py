@@ -4,6 +4,7 @@ stalls nothing, the backlog is read at start, and a store file that vanishes sto
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import ssl
 import subprocess
@@ -187,3 +188,40 @@ def test_run_stops_with_a_clear_error_when_its_store_file_is_deleted(
 def _opened_when_made(db: Path) -> Store:
     wait_for(lambda: db.exists(), timeout=60, what="the store file")
     return Store.open_readonly(db)
+
+
+def test_sighup_reloads_targets_yaml_and_a_broken_one_is_refused_while_run_goes_on(tmp_path: Path) -> None:
+    import signal as signals
+
+    from supportbench.lab.servers import free_ports
+    from supportbench.store.catalog import read_catalog
+    from tests.helpers import MINIMAL
+
+    closed = free_ports(1)[0]  # nothing listens: the watcher retries, nothing leaves this machine
+    data = yaml.safe_load(MINIMAL.replace("mail.shop.example", "127.0.0.1").replace("port: 993", f"port: {closed}"))
+    data["vendors"][0]["paused"] = True
+    data["database"] = str(tmp_path / "run.db")
+    path = tmp_path / "targets.yaml"
+    path.write_text(yaml.safe_dump(data))
+    command = [sys.executable, "-m", "supportbench", "run", "-c", str(path)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "ALEX_PW": "x"})  # fmt: skip
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith("running:")
+        second = {**data["vendors"][0], "id": "bolt", "name": "Bolt", "address": "help@bolt.example"}
+        data["vendors"].append(second)
+        path.write_text(yaml.safe_dump(data))
+        process.send_signal(signals.SIGHUP)
+        wait_for(lambda: "reloaded targets.yaml: 2 vendors" in process.stderr.readline(), timeout=60, what="the reload")
+        with Store.open_readonly(tmp_path / "run.db") as reader:
+            assert set(read_catalog(reader).vendors) == {"acme", "bolt"}
+        path.write_text("vendors: [")  # broken: the running config must stay
+        process.send_signal(signals.SIGHUP)
+        wait_for(lambda: "reload refused" in process.stderr.readline(), timeout=60, what="the refusal")
+        assert process.poll() is None
+        process.send_signal(signals.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
