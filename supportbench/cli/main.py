@@ -352,12 +352,14 @@ def events(config_path: str, db_path: str | None, vendor_id: str | None, since: 
 def report(config_path: str, db_path: str | None, standard_name: str, since: Any, output: str) -> None:
     """The ranking of vendors under a standard."""
     from supportbench.cli.report import choose_standard, load_ranking, render
+    from supportbench.store.catalog import bounced_vendors, read_catalog
 
     # With --db the store says it all (its catalog keeps the vendors and standards); else targets.yaml names it.
     with Store.open_readonly(Path(db_path) if db_path else _load(config_path).database) as store:
         standard = choose_standard(store, standard_name)
         rows = load_ranking(store, standard, since.replace(tzinfo=UTC) if since else None)
-    click.echo(render(rows, output, standard))
+        bounced = bounced_vendors(store, read_catalog(store).vendors)
+    click.echo(render(rows, output, standard, bounced))
 
 
 @main.command()

@@ -45,11 +45,14 @@ def _cells(row: VendorRanking) -> list[str]:
             format_percent(row.etiquette)]  # fmt: skip
 
 
-def render(rows: list[VendorRanking], output: str, standard: Standard) -> str:
+def render(rows: list[VendorRanking], output: str, standard: Standard, bounced: dict[str, str] | None = None) -> str:
+    """The ranking as `output`; vendors paused by a bounce (`bounced`: id -> why) are flagged."""
+    bounced = bounced or {}
     if output == "json":
-        return json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2)
+        records = [{**row.as_dict(), "paused_by_bounce": bounced.get(row.vendor)} for row in rows]
+        return json.dumps(records, ensure_ascii=False, indent=2)
     if output == "csv":
-        records = [row.as_dict() for row in rows]
+        records = [{**row.as_dict(), "paused_by_bounce": bounced.get(row.vendor) or ""} for row in rows]
         fields = [key for key in records[0] if key != "criteria"] if records else []
         return csv_text(records, fields).rstrip("\n")
     table = [_cells(row) for row in rows]
@@ -59,6 +62,9 @@ def render(rows: list[VendorRanking], output: str, standard: Standard) -> str:
         f"(fewer than {standard.min_probes} decided probes); times are Kaplan-Meier estimates with unanswered "
         "probes censored"
     )
+    names = {row.vendor: row.name for row in rows}
+    note += "".join(f"\npaused: {names.get(vid, vid)}: {why}; nothing more is sent until targets.yaml gives "
+                    "another address" for vid, why in sorted(bounced.items()))  # fmt: skip
     if output == "markdown":
         lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
         lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in table]

@@ -16,7 +16,15 @@ import streamlit as st
 
 from supportbench.config.standards import Standard
 from supportbench.dashboard import views
-from supportbench.dashboard.data import Filters, allowed, database_path, load_catalog, load_view, verified_email
+from supportbench.dashboard.data import (
+    Filters,
+    allowed,
+    database_path,
+    load_bounced,
+    load_catalog,
+    load_view,
+    verified_email,
+)
 from supportbench.store.catalog import Catalog
 
 PAGES = {
@@ -63,6 +71,9 @@ def main() -> None:
     if not rows:
         st.info("No probes match these filters: widen the period or clear a filter in the sidebar.")
         st.stop()
+    for vendor_id, why in sorted(load_bounced(path).items()):
+        st.warning(f"{catalog.vendor_name(vendor_id)} is paused: {why}. Nothing more is sent to it until "
+                   "targets.yaml gives another address.")  # fmt: skip
     if page == "leaderboard":
         views.leaderboard_page(view, catalog, standard, basis)
     elif page == "standards":

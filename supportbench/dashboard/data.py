@@ -24,7 +24,7 @@ from supportbench.config.standards import Standard
 from supportbench.errors import StoreError
 from supportbench.judging.records import ProbeFacts, Verdict
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
-from supportbench.store.catalog import Catalog, VendorEntry, read_catalog
+from supportbench.store.catalog import Catalog, VendorEntry, bounced_vendors, read_catalog
 from supportbench.store.database import OutcomeRow, Store
 
 DEFAULT_DB = "supportbench.db"
@@ -74,6 +74,13 @@ def load_catalog(path: str) -> Catalog | str:
 
 # The two large loads are cached as resources: shared, not copied on every run (100,000 rows
 # would be unpickled each time). Nothing downstream mutates them.
+@st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
+def load_bounced(path: str) -> dict[str, str]:
+    """Vendors paused because their address bounced permanently: id -> what to say."""
+    with Store.open_readonly(path) as store:
+        return bounced_vendors(store, read_catalog(store).vendors)
+
+
 @st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
 def load_outcomes(path: str, standard: str) -> list[OutcomeRow]:
     with Store.open_readonly(path) as store:

@@ -8,7 +8,7 @@ they see the config as the last writing command loaded it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypedDict, cast
+from typing import NotRequired, TypedDict, cast
 
 from supportbench.config.standards import DEFAULT_STANDARD, Standard
 from supportbench.config.targets import Config
@@ -18,6 +18,7 @@ from supportbench.store.rows import failing
 
 class VendorEntry(TypedDict):
     name: str
+    address: NotRequired[str]  # absent in catalogs written before it was kept
     language: str
     country: str
     timezone: str
@@ -74,8 +75,8 @@ def save_config(store: Store, config: Config) -> None:
     store.save_catalog(
         "vendor",
         {
-            v.id: VendorEntry(name=v.name, language=v.language, country=v.country, timezone=v.timezone,
-                              tags=v.tags, hours=dict(v.hours), probes=v.probes)
+            v.id: VendorEntry(name=v.name, address=v.address, language=v.language, country=v.country,
+                              timezone=v.timezone, tags=v.tags, hours=dict(v.hours), probes=v.probes)
             for v in config.vendors
         },
     )  # fmt: skip
@@ -95,6 +96,18 @@ def save_config(store: Store, config: Config) -> None:
     store.save_catalog(
         "setting", {"dashboard": AccessEntry(login=config.dashboard.login, allow=config.dashboard.allow)}
     )
+
+
+def bounced_vendors(store: Store, vendors: dict[str, VendorEntry]) -> dict[str, str]:
+    """Vendors whose address, as the config now gives it, bounced permanently: id -> what to say.
+    `run` sends them nothing until the address is fixed, so readers of the results say so too."""
+    said: dict[str, str] = {}
+    for bounce in store.permanent_bounces():
+        vendor = vendors.get(bounce["vendor_id"])
+        if vendor is not None and vendor.get("address", "").lower() == bounce["to_address"].lower():
+            status = f" ({bounce['status']})" if bounce["status"] else ""
+            said[bounce["vendor_id"]] = f"{bounce['to_address']} bounced permanently on {bounce['at'][:10]}{status}"
+    return said
 
 
 def read_catalog(store: Store) -> Catalog:

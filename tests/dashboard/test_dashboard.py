@@ -275,3 +275,29 @@ def test_an_unknown_standard_in_the_address_is_said_not_silently_replaced(
 ) -> None:
     app = run_app(demo_db, monkeypatch, standard="no-such-standard")
     assert any("No standard named 'no-such-standard'" in warning.value for warning in app.sidebar.warning)
+
+
+def test_a_vendor_paused_by_a_bounce_is_flagged_in_report_and_on_the_dashboard(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from supportbench.store.catalog import read_catalog
+
+    with Store.open_readonly(demo_db) as store:
+        vendors = read_catalog(store).vendors
+        bounced = {
+            b["vendor_id"] for b in store.permanent_bounces() if b["to_address"] == vendors[b["vendor_id"]]["address"]
+        }
+    assert bounced, "the demo has a desk whose address does not exist"
+    names = {vendors[vendor_id]["name"] for vendor_id in bounced}
+    command = [sys.executable, "-m", "supportbench", "report", "--db", str(demo_db)]
+    table = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True).stdout
+    assert all(f"paused: {name}: " in table and "bounced permanently on" in table for name in names)
+    rows = json.loads(subprocess.run([*command, "--format", "json"], capture_output=True, text=True, timeout=60,
+                                     check=True).stdout)  # fmt: skip
+    assert {row["vendor"] for row in rows if row["paused_by_bounce"]} == bounced
+    app = run_app(demo_db, monkeypatch)
+    assert all(any(f"{name} is paused" in warning.value for warning in app.warning) for name in names)
