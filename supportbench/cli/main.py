@@ -70,15 +70,10 @@ def _say_plan(config: Config) -> None:
 
 def _unset_secrets(config: Config) -> list[str]:
     """The variables the shoppers' sign-ins name that hold nothing here (their values never shown)."""
-    names = []
-    for shopper in config.shoppers:
-        for settings in (shopper.smtp, shopper.imap):
-            oauth = settings.oauth
-            wanted = [settings.password_env] if settings.auth == "password" else []
-            if oauth is not None and oauth.token_command is None:
-                wanted += [oauth.client_id_env, oauth.refresh_token_env, oauth.client_secret_env]
-            names += [name for name in wanted if name and not os.environ.get(name) and name not in names]
-    return names
+    from supportbench.mail.credentials import needed_variables
+
+    wanted = [name for s in config.shoppers for settings in (s.smtp, s.imap) for name in needed_variables(settings)]
+    return [name for name in dict.fromkeys(wanted) if not os.environ.get(name)]
 
 
 def _count(items: Sized, noun: str, plural: str | None = None) -> str:

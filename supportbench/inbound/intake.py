@@ -64,7 +64,7 @@ def sync_and_interpret(
             # In UTC: imapclient's own tzinfo class cannot be pickled to a worker.
             pool.submit([(pk, message.raw, message.internal_date.astimezone(UTC)) for pk, message in stored])
 
-        junk = config.shopper(mailbox).imap.junk_folder if any(s.id == mailbox for s in config.shoppers) else None
+        junk = next((shopper.imap.junk_folder for shopper in config.shoppers if shopper.id == mailbox), None)
         folders = sync_mailbox(client, store, mailbox, now, progress, on_stored=hand_on, junk_folder=junk)
     left_over = process_new_messages(store, config, now())
     return Intake(folders, interpreted + left_over, left_over)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from supportbench.languages import LANGUAGES
+from supportbench.languages import JUNK_FOLDER_NAMES
 
 # Reserved top-level domains (RFC 2606 / RFC 6761): the lab delivers to these and
 # bounces everything else, so a misconfigured test can never send mail outside.
@@ -54,7 +54,7 @@ class LabLayout:
     def junk_folder(self) -> str:
         """Where the lab's spam rule files flagged mail: the \\Junk folder, else the first named so."""
         flagged = [name for name, flag in self.folders if flag == "\\Junk"]
-        usual = {name.lower() for language in LANGUAGES.values() for name in language.junk_folders}
+        usual = {name.lower() for name in JUNK_FOLDER_NAMES}
         named = [name for name, _ in self.folders if name.lower() in usual]
         return (flagged or named or ["Junk"])[0]
 

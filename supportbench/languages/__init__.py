@@ -19,6 +19,10 @@ LANGUAGES: dict[str, Language] = {module.LANGUAGE.code: module.LANGUAGE for modu
 # silently mis-scored rather than rejected.
 SUPPORTED_LANGUAGES: dict[str, str] = {code: language.name for code, language in LANGUAGES.items()}
 
+# The names services give the spam and sent folders, every language's, each once, in order.
+JUNK_FOLDER_NAMES = tuple(dict.fromkeys(name for language in LANGUAGES.values() for name in language.junk_folders))
+SENT_FOLDER_NAMES = tuple(dict.fromkeys(name for language in LANGUAGES.values() for name in language.sent_folders))
+
 
 def check_language(code: str) -> str:
     """Return the code if supported, else raise ValueError listing the choices."""
@@ -28,4 +32,4 @@ def check_language(code: str) -> str:
     return code
 
 
-__all__ = ["LANGUAGES", "SUPPORTED_LANGUAGES", "Language", "check_language"]
+__all__ = ["JUNK_FOLDER_NAMES", "LANGUAGES", "SENT_FOLDER_NAMES", "SUPPORTED_LANGUAGES", "Language", "check_language"]

@@ -31,15 +31,24 @@ def password_for(settings: ServerSettings) -> str:
     return password
 
 
+def needed_variables(settings: ServerSettings) -> list[str]:
+    """The environment variables signing in to this server reads (none for a token command)."""
+    if settings.auth == "password":
+        return [settings.password_env] if settings.password_env else []
+    oauth = settings.oauth
+    if settings.auth == "none" or oauth is None or oauth.token_command is not None:
+        return []
+    return [name for name in (oauth.client_id_env, oauth.refresh_token_env, oauth.client_secret_env) if name]
+
+
 def check_credentials(settings: ServerSettings) -> None:
     """Raise `MailError` when what signing in needs is missing (nothing is sent anywhere)."""
     if settings.auth == "password":
-        password_for(settings)
-    elif settings.auth in ("xoauth2", "oauthbearer"):
-        assert settings.oauth is not None, "validated with the config"
-        for name in (settings.oauth.client_id_env, settings.oauth.refresh_token_env):
-            if name is not None and not os.environ.get(name):
-                raise MailError(f"environment variable {name} is not set (OAuth2 for {settings.username})")
+        password_for(settings)  # its own words: "export it with the password for ..."
+        return
+    for name in needed_variables(settings):
+        if not os.environ.get(name):
+            raise MailError(f"environment variable {name} is not set (OAuth2 for {settings.username})")
 
 
 def access_token(settings: ServerSettings) -> str:

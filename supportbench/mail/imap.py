@@ -16,14 +16,9 @@ from imapclient.imapclient import JUNK, SEEN, SENT
 
 from supportbench.config.targets import ImapSettings, ServerSettings
 from supportbench.errors import MailError
-from supportbench.languages import LANGUAGES
+from supportbench.languages import JUNK_FOLDER_NAMES, SENT_FOLDER_NAMES
 from supportbench.mail.credentials import access_token, password_for, tls_context
 from supportbench.mail.wording import plain_words
-
-# Names services give the folders when they do not flag them \Sent and \Junk (RFC 6154): every
-# supported language's, also under INBOX as some servers keep every folder (INBOX.Junk, INBOX/Spam).
-SENT_FOLDER_NAMES = tuple(dict.fromkeys(name for language in LANGUAGES.values() for name in language.sent_folders))
-JUNK_FOLDER_NAMES = tuple(dict.fromkeys(name for language in LANGUAGES.values() for name in language.junk_folders))
 
 
 def connect(settings: ServerSettings) -> imapclient.IMAPClient:
@@ -95,6 +90,8 @@ def find_junk_folder(client: imapclient.IMAPClient, configured: str | None = Non
 def _find_folder(
     client: imapclient.IMAPClient, flag: bytes, usual: tuple[str, ...], configured: str | None
 ) -> tuple[str | None, str]:
+    """A folder and how it was found: by its configured name, its RFC 6154 flag, else one of the
+    `usual` names (every supported language's), also under INBOX as some servers keep them."""
     try:
         listed = client.list_folders()
     except (OSError, IMAPClientError) as exc:

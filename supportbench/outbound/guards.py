@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from supportbench.config.targets import Config, Vendor
 from supportbench.outbound.planning import OutboxEntry
-from supportbench.store.rows import BounceRow
+from supportbench.store.rows import BounceRow, describe_bounce, last_bounce
 from supportbench.timing.durations import format_duration
 
 DAY = timedelta(days=1)
@@ -38,15 +38,12 @@ def known_address(config: Config, address: str) -> Vendor | None:
 def bounced(vendor: Vendor, to_address: str, bounces: Sequence[BounceRow]) -> Refusal | None:
     """A vendor whose address bounced permanently is paused until targets.yaml gives another one:
     a permanent bounce is nearly always a typo, and probing it again only repeats the bounce."""
-    found = [b for b in bounces if b["vendor_id"] == vendor.id and b["to_address"].lower() == to_address.lower()]
-    if not found:
+    last = last_bounce(bounces, vendor.id, to_address)
+    if last is None:
         return None
-    last = found[-1]
-    status = f" ({last['status']})" if last["status"] else ""
     return Refusal(
         "bounced",
-        f"{to_address} bounced permanently on {last['at'][:10]}{status}: fix {vendor.id}'s address in "
-        "targets.yaml; nothing more is sent to it until then",
+        f"{describe_bounce(last)}: fix {vendor.id}'s address in targets.yaml; nothing more is sent to it until then",
     )
 
 

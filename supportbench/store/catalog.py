@@ -13,7 +13,7 @@ from typing import NotRequired, TypedDict, cast
 from supportbench.config.standards import DEFAULT_STANDARD, Standard
 from supportbench.config.targets import Config
 from supportbench.store.database import Store
-from supportbench.store.rows import failing
+from supportbench.store.rows import describe_bounce, failing, last_bounce
 
 
 class VendorEntry(TypedDict):
@@ -101,13 +101,9 @@ def save_config(store: Store, config: Config) -> None:
 def bounced_vendors(store: Store, vendors: dict[str, VendorEntry]) -> dict[str, str]:
     """Vendors whose address, as the config now gives it, bounced permanently: id -> what to say.
     `run` sends them nothing until the address is fixed, so readers of the results say so too."""
-    said: dict[str, str] = {}
-    for bounce in store.permanent_bounces():
-        vendor = vendors.get(bounce["vendor_id"])
-        if vendor is not None and vendor.get("address", "").lower() == bounce["to_address"].lower():
-            status = f" ({bounce['status']})" if bounce["status"] else ""
-            said[bounce["vendor_id"]] = f"{bounce['to_address']} bounced permanently on {bounce['at'][:10]}{status}"
-    return said
+    bounces = store.permanent_bounces()
+    found = {vid: last_bounce(bounces, vid, vendor.get("address", "")) for vid, vendor in vendors.items()}
+    return {vid: describe_bounce(bounce) for vid, bounce in found.items() if bounce is not None}
 
 
 def read_catalog(store: Store) -> Catalog:

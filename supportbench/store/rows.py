@@ -6,6 +6,7 @@ Column names are SQL's; times are ISO 8601 text in UTC, as stored. JSON columns 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypedDict
 
 
@@ -147,6 +148,18 @@ class BounceRow(TypedDict):
     at: str  # when the bounce arrived
     recipient: str | None
     status: str | None
+
+
+def last_bounce(bounces: Sequence[BounceRow], vendor_id: str, address: str) -> BounceRow | None:
+    """The latest permanent bounce of `address` as the vendor's (None: it never bounced so)."""
+    found = [b for b in bounces if b["vendor_id"] == vendor_id and b["to_address"].lower() == address.lower()]
+    return found[-1] if found else None
+
+
+def describe_bounce(bounce: BounceRow) -> str:
+    """ "support@x.example bounced permanently on 2026-11-02 (5.1.1)"."""
+    status = f" ({bounce['status']})" if bounce["status"] else ""
+    return f"{bounce['to_address']} bounced permanently on {bounce['at'][:10]}{status}"
 
 
 class ProbeToEvaluate(TypedDict):
