@@ -143,14 +143,19 @@ def rank(vendors: Sequence[VendorResults], standard: Standard) -> list[VendorRan
     """Every vendor summarised, best first; vendors without a score come last, unranked."""
     rows = [summarise(vendor, standard) for vendor in vendors]
     rows.sort(key=lambda row: (row.score is None, -(row.score or 0), row.name.casefold()))
-    leader: VendorRanking | None = None
+    leader: VendorRanking | None = None  # the first of the current group of ties
+    previous: VendorRanking | None = None
     for position, row in enumerate(rows, start=1):
         if row.score is None:
             continue
-        if leader is not None and _indistinguishable(leader, row):
+        if previous is not None and row.score == previous.score:
+            # Equal scores share a rank, whatever their spread, and whichever group the first joined.
+            row.rank, row.tied, previous.tied = previous.rank, True, True
+        elif leader is not None and _indistinguishable(leader, row):
             row.rank, row.tied, leader.tied = leader.rank, True, True
         else:
             row.rank, leader = position, row
+        previous = row
     return rows
 
 
@@ -167,8 +172,6 @@ def rank_outcomes(
 
 def _indistinguishable(first: VendorRanking, second: VendorRanking) -> bool:
     assert first.score is not None and second.score is not None
-    if first.score == second.score:
-        return True  # equal scores share a rank, whatever their spread (three vendors at 0 +-0)
     if first.score_margin is None or second.score_margin is None:
         return True  # a single probe says nothing about its spread
     combined = math.hypot(first.score_margin / Z_95, second.score_margin / Z_95) * Z_95

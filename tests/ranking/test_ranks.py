@@ -20,3 +20,17 @@ def test_equal_scores_with_no_spread_share_a_rank_whatever_their_names() -> None
     assert [(row.name, row.rank, row.tied) for row in rows] == [
         ("Best", 1, False), ("Alpha", 2, True), ("Mu", 2, True), ("Zeta", 2, True)
     ]  # fmt: skip
+
+
+def test_equal_scores_share_a_rank_even_when_the_first_joined_an_earlier_group() -> None:
+    # A single probe says nothing of its spread, so it ties with the vendor above it; the vendors
+    # with its very score must share its rank, not start a rank of their own.
+    middling = [outcome("mid", score) for score in (0.4, 0.5, 0.6, 0.5, 0.45, 0.55)]
+    vendors = [
+        VendorResults("mid", "Mid", middling),
+        VendorResults("alone", "Alone", [outcome("alone", 0.0)]),
+        VendorResults("never", "Never", [outcome("never", 0.0)] * 6),
+    ]
+    rows = {row.name: row for row in rank(vendors, BUILT_IN[DEFAULT_STANDARD])}
+    assert rows["Alone"].rank == rows["Mid"].rank == 1  # as before: one probe, no spread
+    assert rows["Never"].rank == rows["Alone"].rank and rows["Never"].tied
