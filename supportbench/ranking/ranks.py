@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import NotRequired
 
 from supportbench.config.standards import Standard
@@ -143,19 +144,23 @@ def rank(vendors: Sequence[VendorResults], standard: Standard) -> list[VendorRan
     """Every vendor summarised, best first; vendors without a score come last, unranked."""
     rows = [summarise(vendor, standard) for vendor in vendors]
     rows.sort(key=lambda row: (row.score is None, -(row.score or 0), row.name.casefold()))
-    leader: VendorRanking | None = None  # the first of the current group of ties
-    previous: VendorRanking | None = None
-    for position, row in enumerate(rows, start=1):
-        if row.score is None:
-            continue
-        if previous is not None and row.score == previous.score:
-            # Equal scores share a rank, whatever their spread, and whichever group the first joined.
-            row.rank, row.tied, previous.tied = previous.rank, True, True
-        elif leader is not None and _indistinguishable(leader, row):
-            row.rank, row.tied, leader.tied = leader.rank, True, True
+    # Equal scores always share a rank. Whether a score is told apart from the one ranked above
+    # is asked of its best-informed vendor (most decided probes): a vendor with a single probe,
+    # whose spread is unknown, must not carry vendors of its very score into the group above.
+    scored = [row for row in rows if row.score is not None]
+    leader: VendorRanking | None = None  # the best-informed vendor of the current rank
+    position = 1
+    for _, same in groupby(scored, key=lambda row: row.score):
+        block = list(same)
+        informed = max(block, key=lambda row: row.decided)
+        if leader is not None and _indistinguishable(leader, informed):
+            rank_of, leader.tied = leader.rank, True
+            tied = True
         else:
-            row.rank, leader = position, row
-        previous = row
+            rank_of, leader, tied = position, informed, len(block) > 1
+        for row in block:
+            row.rank, row.tied = rank_of, tied or row.tied
+        position += len(block)
     return rows
 
 
