@@ -20,6 +20,7 @@ from supportbench.dashboard.data import (
     Filters,
     allowed,
     database_path,
+    inert_markdown,
     load_bounced,
     load_catalog,
     load_view,
@@ -72,8 +73,9 @@ def main() -> None:
         st.info("No probes match these filters: widen the period or clear a filter in the sidebar.")
         st.stop()
     for vendor_id, why in sorted(load_bounced(path).items()):
-        st.warning(f"{catalog.vendor_name(vendor_id)} is paused: {why}. Nothing more is sent to it until "
-                   "targets.yaml gives another address.")  # fmt: skip
+        # Inert like mail text: the address is shown, not made a live link.
+        st.warning(inert_markdown(f"{catalog.vendor_name(vendor_id)} is paused: {why}. Nothing more is sent "
+                                  "to it until targets.yaml gives another address."))  # fmt: skip
     if page == "leaderboard":
         views.leaderboard_page(view, catalog, standard, basis)
     elif page == "standards":
