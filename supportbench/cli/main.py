@@ -26,6 +26,7 @@ import yaml
 
 from supportbench.cli.report import FORMATS
 from supportbench.cli.starter import PROVIDERS
+from supportbench.cli.vendors import vendors as vendors_group
 from supportbench.config.standards import DEFAULT_STANDARD
 from supportbench.config.targets import Config, load_config
 from supportbench.errors import ConfigError, SupportbenchError
@@ -59,6 +60,9 @@ def _say_plan(config: Config) -> None:
     now = SystemClock().now()
     click.echo(f"  plan: results stop being provisional ({standard.min_probes} decided probes under "
                f"{standard.name}) if sending starts now:")  # fmt: skip
+    if config.safety.paused:
+        click.echo("    (sending is paused by safety.paused: true; this is the plan once it is set to false)")
+        config = config.model_copy(update={"safety": config.safety.model_copy(update={"paused": False})})
     for vendor in config.vendors:
         if vendor.paused:
             click.echo(f"    {vendor.id}: paused")
@@ -99,6 +103,9 @@ def _open(config_path: str, db_path: str | None) -> tuple[Config, Store]:
 @click.version_option(package_name="supportbench")
 def main() -> None:
     """supportbench: a mystery-shopper benchmark of customer support by e-mail."""
+
+
+main.add_command(vendors_group)
 
 
 @main.command()

@@ -52,7 +52,8 @@ def problem_lines(config: Config, store: Store, bounces: list[BounceRow]) -> lis
             lines.append(f"  {vendor.id}: {stopped.message}")
         elif vendor.id in latest:
             event = latest[vendor.id]
-            detail = "; ".join(str(value) for value in event["detail"].values())
+            # Ids (outbox_id) are for `events`; a person reads the words.
+            detail = "; ".join(str(value) for key, value in event["detail"].items() if not key.endswith("_id"))
             lines.append(f"  {vendor.id}: {event['kind'].replace('_', ' ')} on {event['at'][:16].replace('T', ' ')}: "
                          f"{detail}")  # fmt: skip
     return ["\nlast problem per vendor (`supportbench events` has them all):", *lines] if lines else []

@@ -38,6 +38,7 @@ from supportbench.config.providers import with_preset
 from supportbench.config.standards import BUILT_IN as BUILT_IN_STANDARDS
 from supportbench.config.standards import CRITERIA, CustomStandard, Deadline, resolve
 from supportbench.config.standards import Standard as StandardSpec
+from supportbench.config.yamlsource import Path as YamlPath
 from supportbench.config.yamlsource import YamlSyntaxError, format_path, parse_yaml
 from supportbench.errors import ConfigError
 from supportbench.languages import check_language
@@ -610,32 +611,38 @@ def parse_config(text: str, source: str = "targets.yaml") -> Config:
 
     problems: list[tuple[int, str]] = []
 
-    def report(path: tuple[str | int, ...], message: str, line: int | None = None) -> None:
+    def report(path: YamlPath, message: str, line: int | None = None) -> None:
         line = line or document.line_of(path)
         where = f" ({source} line {line})" if line else f" ({source})"
         problems.append((line or 0, f"{format_path(path)}: {message}{where}"))
 
     for path, line in document.duplicate_keys:
         report(path, "is given twice; YAML would silently keep only the last one", line)
-    secret_paths = _literal_secrets(document.data)
-    for path in secret_paths:
-        report(path, "secrets must not be written in targets.yaml: use password_env: NAME and export NAME")
-    for path, message in _cross_reference_problems(document.data):
+    config, found = validate_data(document.data)
+    for path, message in found:
         report(path, message)
+    if problems or config is None:
+        raise ConfigError([message for _, message in sorted(problems, key=lambda item: item[0])])
+    return config
 
-    config: Config | None = None
+
+def validate_data(data: dict[str, Any]) -> tuple[Config | None, list[tuple[YamlPath, str]]]:
+    """The config made of parsed YAML data, or every problem with the path it is at."""
+    problems: list[tuple[YamlPath, str]] = []
+    secret_paths = _literal_secrets(data)
+    for path in secret_paths:
+        problems.append((path, "secrets must not be written in targets.yaml: use password_env: NAME and export NAME"))
+    problems.extend(_cross_reference_problems(data))
     try:
-        config = Config.model_validate(document.data)
+        return Config.model_validate(data), problems
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             # pydantic marks a bad dict key with a trailing "[key]"; the key itself is the place.
             location = tuple(part for part in error["loc"] if part != "[key]")
             if error["type"] == "extra_forbidden" and location in secret_paths:
                 continue
-            report(location, _explain(error, location))
-    if problems or config is None:
-        raise ConfigError([message for _, message in sorted(problems, key=lambda item: item[0])])
-    return config
+            problems.append((location, _explain(error, location)))
+    return None, problems
 
 
 def _explain(error: Any, location: tuple[str | int, ...]) -> str:

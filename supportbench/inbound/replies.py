@@ -167,8 +167,20 @@ def process_new_messages(
 
     def save(_batch: list[Pending], interpreted: list[Interpreted]) -> None:
         store.save_interpretations(interpreted, now)
+        _log_permanent_bounces(store, interpreted, now)
         if progress:
             progress(len(interpreted))
 
     run_batches(interpreter(store, config, probes), batches, save, workers)
     return len(ids)
+
+
+def _log_permanent_bounces(store: Store, interpreted: list[Interpreted], now: datetime) -> None:
+    """An event per permanent bounce of something sent, with the server's reason: the operator's
+    first sign of a mistyped vendor address (the vendor is paused by it)."""
+    for item in interpreted:
+        bounce = json.loads(item.bounce_json) if item.kind == "bounce" and item.link and item.bounce_json else {}
+        if bounce.get("permanent") and item.link:
+            for row in store.outbox_rows("id = ?", [item.link[0]]):
+                detail = {"address": row["to_address"], "status": bounce.get("status"), "reason": bounce.get("reason")}
+                store.log_event(now, "warning", "bounced", {k: v for k, v in detail.items() if v}, row["vendor_id"])

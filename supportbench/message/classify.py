@@ -21,7 +21,7 @@ message's own words (quoted history and help-desk chrome set aside) in every lan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from email.message import Message
 
@@ -84,11 +84,12 @@ _MARKETING_HEADERS = ("x-campaign", "x-campaignid", "x-mailchimp-campaign", "x-m
 
 @dataclass(frozen=True)
 class Bounce:
-    """Who could not be reached, with which status, and whether it is final."""
+    """Who could not be reached, with which status, whether it is final, and the server's words."""
 
     recipient: str | None
     status: str | None
     permanent: bool
+    reason: str | None = None  # the receiving server's diagnostic, as the bounce quotes it
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,10 @@ def _bounce(message: ParsedMessage) -> Classification | None:
     if message.report_type == "delivery-status" or dsn:
         reasons = ["RFC 3464 delivery-status report"]
         details = _dsn_details(dsn) if dsn else None
-        return Classification("bounce", reasons, details or _text_details(message))
+        if details is None or details.reason is None:
+            in_text = _text_details(message)  # a report without a Diagnostic-Code still says why in its text
+            details = replace(details, reason=in_text.reason) if details else in_text
+        return Classification("bounce", reasons, details)
     body = _notification_text(message)
     reasons = []
     if message.header("x-failed-recipients"):
@@ -185,7 +189,15 @@ def _dsn_details(blocks: list[Message]) -> Bounce | None:
     permanent = action == "failed" or (status is not None and status.startswith("5"))
     if action in ("delayed", "relayed", "delivered", "expanded"):
         permanent = False
-    return Bounce(recipient, status, permanent)
+    # "smtp; 550 5.1.1 <x@y>: Recipient address rejected": the type before ";" is for machines.
+    diagnostic = str(chosen.get("Diagnostic-Code") or "").partition(";")
+    return Bounce(recipient, status, permanent, _short(diagnostic[2] or diagnostic[0]))
+
+
+def _short(text: str) -> str | None:
+    """A diagnostic on one line, cut to what a table cell shows."""
+    words = " ".join(text.split())
+    return (words[:297] + "...") if len(words) > 300 else words or None
 
 
 def _notification_text(message: ParsedMessage) -> str:
@@ -221,7 +233,10 @@ def _text_details(message: ParsedMessage) -> Bounce:
         permanent = code_match.group(1).startswith("5")
     else:
         permanent = not _TRANSIENT_WORDS.search(message.subject)
-    return Bounce(recipient, status, permanent)
+    found = status_match or code_match
+    # The line the status or reply code was found on is the server's diagnostic.
+    line = text[text.rfind("\n", 0, found.start()) + 1 :].partition("\n")[0] if found else ""
+    return Bounce(recipient, status, permanent, _short(line))
 
 
 # -- automatic replies ------------------------------------------------------------------------

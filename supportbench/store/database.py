@@ -793,14 +793,22 @@ class Store:
         return self._rows(sql)
 
     def permanent_bounces(self) -> list[BounceRow]:
-        """Every permanent bounce linked to a probe or follow-up, oldest first."""
+        """Every permanent bounce linked to a probe or follow-up, and every recipient refused for good when
+        sending, oldest first."""
         sql = """
             SELECT o.vendor_id, o.to_address, m.internal_date AS at,
-                   json_extract(c.bounce, '$.recipient') AS recipient, json_extract(c.bounce, '$.status') AS status
+                   json_extract(c.bounce, '$.recipient') AS recipient, json_extract(c.bounce, '$.status') AS status,
+                   json_extract(c.bounce, '$.reason') AS reason, 'bounced' AS how
             FROM links l JOIN classifications c ON c.message_pk = l.message_pk
             JOIN messages m ON m.id = l.message_pk JOIN outbox o ON o.id = l.outbox_id
             WHERE c.kind = 'bounce' AND json_extract(c.bounce, '$.permanent') = 1
-            ORDER BY m.internal_date
+            UNION ALL
+            -- Refused at RCPT for good (mail/smtp words it "recipient refused (...)"; a temporary
+            -- refusal given up on reads "gave up after"): the same typo, found before sending.
+            SELECT vendor_id, to_address, created_at AS at, to_address AS recipient, NULL AS status, error AS reason,
+                   'refused' AS how
+            FROM outbox WHERE state = 'failed' AND error LIKE '%recipient refused (%' AND error NOT LIKE 'gave up%'
+            ORDER BY at
         """
         return self._rows(sql)
 

@@ -7,7 +7,7 @@ Column names are SQL's; times are ISO 8601 text in UTC, as stored. JSON columns 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 
 class NewOutboxRow(TypedDict):
@@ -148,6 +148,8 @@ class BounceRow(TypedDict):
     at: str  # when the bounce arrived
     recipient: str | None
     status: str | None
+    reason: str | None  # the receiving server's words
+    how: Literal["bounced", "refused"]  # a bounce came back, or the server refused the recipient when sending
 
 
 def last_bounce(bounces: Sequence[BounceRow], vendor_id: str, address: str) -> BounceRow | None:
@@ -157,9 +159,13 @@ def last_bounce(bounces: Sequence[BounceRow], vendor_id: str, address: str) -> B
 
 
 def describe_bounce(bounce: BounceRow) -> str:
-    """ "support@x.example bounced permanently on 2026-11-02 (5.1.1)"."""
-    status = f" ({bounce['status']})" if bounce["status"] else ""
-    return f"{bounce['to_address']} bounced permanently on {bounce['at'][:10]}{status}"
+    """ "support@x.example bounced permanently on 2026-11-02 (5.1.1: User unknown)"."""
+    status, reason = bounce["status"], bounce["reason"]
+    if reason and status and status in reason:
+        status = None  # "550 5.1.1 User unknown" says it already
+    said = ": ".join(part for part in (status, reason) if part)
+    what = "bounced permanently" if bounce["how"] == "bounced" else "was refused for good when sent"
+    return f"{bounce['to_address']} {what} on {bounce['at'][:10]}{f' ({said})' if said else ''}"
 
 
 class ProbeToEvaluate(TypedDict):

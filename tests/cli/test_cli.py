@@ -144,7 +144,9 @@ def test_inspect_json_prints_one_object_per_file_in_the_order_given() -> None:
     reports = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["file"] for r in reports] == [str(f) for f in files]
     assert [r["kind"] for r in reports] == ["human", "bounce", "auto_reply"]
-    assert reports[1]["bounce"] == {"recipient": "kijitora@example.org", "status": "5.1.1", "permanent": True}
+    reason = 'procmail: Couldn\'t create "/var/spool/mail/neko" id: r.example.org: No such user'
+    expected = {"recipient": "kijitora@example.org", "status": "5.1.1", "permanent": True, "reason": reason}
+    assert reports[1]["bounce"] == expected
     assert reports[0]["in_reply_to"] == "<e754ceb5-e41a-ae0b-000a-97a14e84df01@mysteryshop.example>"
     assert all(set(r) >= {"reasons", "message_id", "subject", "from", "match"} for r in reports)
 
@@ -384,3 +386,23 @@ def test_init_writes_a_starter_that_passes_check_and_never_overwrites(tmp_path: 
     before = path.read_text()
     again = run_cli("init", str(tmp_path / "project"))
     assert again.returncode == 1 and "never overwrites" in again.stderr and path.read_text() == before
+
+
+def test_vendors_import_writes_nothing_when_a_row_is_wrong_and_export_reads_back(tmp_path: Path) -> None:
+    config = tmp_path / "targets.yaml"
+    config.write_text(MINIMAL)
+    sheet = tmp_path / "vendors.csv"
+    header = "id,name,address,language,timezone,country,hours,probes,schedule,shopper\n"
+    sheet.write_text(header + "bolt,Bolt,bolt@bolt.example,en,Europe/London,GB,mon-fri 09:00-17:00,nope,7d,alex\n")
+    refused = run_cli("vendors", "import", str(sheet), "-c", str(config))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "vendors.csv row 2, column probes: no probe with id 'nope'" in refused.stderr
+    assert config.read_text() == MINIMAL
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["targets.yaml", "vendors.csv"]  # no temporary left
+
+    sheet.write_text(sheet.read_text().replace(",nope,", ",hello,"))
+    added = run_cli("vendors", "import", str(sheet), "-c", str(config))
+    assert added.returncode == 0 and "gained 1 vendor from" in added.stdout, added.stderr
+    exported = run_cli("vendors", "export", "-c", str(config))
+    assert exported.stdout.splitlines()[1].startswith("acme,Acme,support@acme.example,")
+    assert exported.stdout.splitlines()[2].startswith("bolt,Bolt,bolt@bolt.example,")
