@@ -93,6 +93,10 @@ probes:
         expects: link
         answered_if: {{en: [[price, pricing, cost]]}}
 
+# Alerts (a vendor paused by a bounce, a part of `run` failing, unreadable mail) mailed to you,
+# each once, through the shopper's mailbox:
+# notify: {{to: [you@example.com]}}
+
 safety:
   paused: true                         # FILL IN: set to false when the vendors above are real
 """

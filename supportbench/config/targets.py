@@ -539,6 +539,14 @@ class DashboardAccess(Strict):
         return self
 
 
+class Notify(Strict):
+    """Where alerts are mailed: a vendor paused by a bounce, a part of `run` failing, a message
+    that could not be read. Sent through a shopper's own SMTP, each alert once."""
+
+    to: list[Address] = Field(min_length=1)
+    shopper: str | None = None  # whose mailbox sends them; the first shopper when not given
+
+
 class Config(Strict):
     database: Annotated[Path, AfterValidator(_database_path)] = Path("supportbench.db")
     shoppers: list[Shopper] = Field(min_length=1)
@@ -547,6 +555,7 @@ class Config(Strict):
     standards: list[Standard] = []
     safety: Safety = Safety()
     dashboard: DashboardAccess = DashboardAccess()
+    notify: Notify | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -784,6 +793,12 @@ def _cross_reference_problems(data: dict[str, Any]) -> list[tuple[tuple[str | in
                     problems.append((where, f"address {address!r} is already used by {format_path(earlier)}"))
                 else:
                     addresses[address.lower()] = where
+    notify = data.get("notify")
+    sender = notify.get("shopper") if isinstance(notify, dict) else None
+    if isinstance(sender, str) and sender not in shopper_ids:
+        problems.append(
+            (("notify", "shopper"), f"no shopper with id {sender!r}: known shoppers are {_names(shopper_ids)}")
+        )
     problems.extend(_standard_problems(data.get("standards")))
     return problems
 

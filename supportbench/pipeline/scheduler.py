@@ -31,6 +31,7 @@ from supportbench.errors import StoreError, SupportbenchError
 from supportbench.inbound.replies import Probes, process_new_messages
 from supportbench.inbound.watcher import MailboxWatcher
 from supportbench.outbound.sending import Sender
+from supportbench.pipeline.alerts import OWN_COMPONENT, mail_new_alerts
 from supportbench.pipeline.evaluation import evaluate
 from supportbench.store.catalog import save_config
 from supportbench.timing.clock import Clock
@@ -96,6 +97,7 @@ class ProbeScheduler:
         housekeeping = self._guarded(self._housekeeping, "housekeeping")
         while not self._stopping:
             await housekeeping()
+            await self.mail_alerts()
             # A wall clock stepped forward may have made vendor jobs due that APScheduler,
             # which waits by the monotonic clock, would only notice later: look now.
             self.scheduler.wakeup()
@@ -120,6 +122,8 @@ class ProbeScheduler:
         if next_time <= now and not vendor.paused and not self.sender.config.safety.paused:
             result = await self.sender.send_probe(vendor_id, now)
             log.info("probe vendor=%s state=%s %s", vendor_id, result.state, result.detail)
+            if result.state == "failed":
+                await self.mail_alerts()
             next_time = self.sender.next_due(vendor, now)
         if next_time <= now:  # refused or failed: look again later, not in a tight loop
             next_time = now + RECHECK_AFTER
@@ -135,6 +139,21 @@ class ProbeScheduler:
             summary = evaluate(self.sender.store, self.sender.config, now)
             self._evaluated_at = ticks
             log.info("evaluated probes=%d", summary.evaluated)
+
+    async def mail_alerts(self) -> None:
+        """Mail new alerts when targets.yaml asks for them (`notify:`): at each housekeeping, and at
+        once after what makes one (a bounce read, a send refused). A failure waits for the next time."""
+        if self.sender.config.notify is None:
+            return
+        try:
+            mailed = await mail_new_alerts(self.sender.store, self.sender.config, self.clock.now())
+        except Exception as exc:
+            log.exception("mailing alerts failed; tried again at the next housekeeping")
+            self.record(OWN_COMPONENT, exc)
+            return
+        self.record(OWN_COMPONENT)
+        if mailed:
+            log.info("alerts mailed=%d", len(mailed))
 
     def _guarded(self, step: Callable[[], Awaitable[None]], component: str) -> Callable[[], Awaitable[None]]:
         """Track each run so shutdown can wait for it; a failing step is logged and kept in the
@@ -272,4 +291,6 @@ async def _interpret_arrivals(scheduler: ProbeScheduler, arrived: asyncio.Event)
             continue
         delay = 1.0
         scheduler.record("interpretation")
+        if count:
+            await scheduler.mail_alerts()
         log.info("interpreted messages=%d evaluated probes=%d", count, summary.evaluated)

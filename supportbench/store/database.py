@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -309,6 +309,12 @@ def _health(db: sqlite_utils.Database) -> None:
 def _health_detail(db: sqlite_utils.Database) -> None:
     # What a part of `run` found when it last succeeded (a watcher: its folders, and how).
     db.execute("ALTER TABLE health ADD COLUMN detail TEXT")
+
+
+@migrations(name="0012_alerts_sent")
+def _alerts_sent(db: sqlite_utils.Database) -> None:
+    # Each alert mailed to the analysts once: its key, and when it went.
+    db.execute("CREATE TABLE alerts_sent (key TEXT PRIMARY KEY, sent_at TEXT NOT NULL)")
 
 
 def _add_outbox_column_from_raw(db: sqlite_utils.Database, column: str, value_of: Callable[[bytes], str]) -> None:
@@ -965,6 +971,15 @@ class Store:
         return self._rows(
             "SELECT component, last_success, last_error, last_error_at, detail FROM health ORDER BY component"
         )
+
+    def sent_alert_keys(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT key FROM alerts_sent")}
+
+    def record_alerts_sent(self, keys: Iterable[str], at: datetime) -> None:
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO alerts_sent (key, sent_at) VALUES (?, ?)", [(key, iso(at)) for key in keys]
+            )
 
     # -- events ----------------------------------------------------------------------
 

@@ -127,7 +127,7 @@ class UnreadableRow(TypedDict):
 class HealthRow(TypedDict):
     """How one part of `run` last fared: when it last did its work, and its last failure."""
 
-    component: str  # watcher:SHOPPER, interpretation, housekeeping, sending
+    component: str  # watcher:SHOPPER, interpretation, housekeeping, sending, alerts
     last_success: str | None
     last_error: str | None
     last_error_at: str | None

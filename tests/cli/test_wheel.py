@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import email
 import os
 import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import sysconfig
@@ -19,6 +21,7 @@ import pytest
 from supportbench.lab import MailLab, MailUser
 from supportbench.store.database import Store
 from supportbench.waiting import wait_for
+from tests.helpers import imap_login
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -109,7 +112,8 @@ def test_a_new_user_goes_from_init_to_a_running_benchmark_with_reasons_for_each_
         "password_env: SHOPPER_ALEX_PASSWORD", f"password_env: SHOPPER_ALEX_PASSWORD\n      ca_file: {lab.ca_file}"
     )
     text = text.replace("  paused: true", '  paused: false\n  send_windows: {mon-sun: "00:00-24:00"}\n  jitter: 1s')
-    targets.write_text(text)
+    analyst = new_mailbox("analyst", "ours.test")
+    targets.write_text(text + f"\nnotify:\n  to: [{analyst.address}]   # alerts, through alex's mailbox\n")
 
     gone, nowhere = f"gone-{secrets.token_hex(3)}@acme.test", "help@nowhere.invalid"
     rows = [f"desk{n},Desk {n} Ltd,{desk.address}" for n, desk in enumerate(desks)]
@@ -133,9 +137,9 @@ def test_a_new_user_goes_from_init_to_a_running_benchmark_with_reasons_for_each_
                 return False
             with Store.open_readonly(database) as store:
                 handled = store.outbox_rows("state IN ('sent', 'failed')")
-                return len(handled) == 20 and len(store.permanent_bounces()) == 2
+                return len(handled) == 20 and len(store.permanent_bounces()) == 2 and len(store.sent_alert_keys()) == 2
 
-        wait_for(done, timeout=180, what="20 probes sent or refused, and the bounce read")
+        wait_for(done, timeout=180, what="20 probes sent or refused, the bounce read, both alerts mailed")
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
@@ -149,6 +153,13 @@ def test_a_new_user_goes_from_init_to_a_running_benchmark_with_reasons_for_each_
     assert "delivers only to .test and .example" in nowhere_line
     paused = [line.split()[0] for line in lines if line.endswith("paused: bounced")]
     assert sorted(paused) == ["desk-gone", "desk-nowhere"]
+    with imap_login(lab, analyst, ssl.create_default_context(cafile=str(lab.ca_file))) as client:
+        client.select_folder("INBOX", readonly=True)
+        alerts = [
+            email.message_from_bytes(data[b"BODY[]"]) for data in client.fetch(client.search(), ["BODY[]"]).values()
+        ]
+    mailed = "".join(str(alert.get_payload()) for alert in alerts)
+    assert "desk-gone (Gone Ltd) is paused" in mailed and "desk-nowhere (Nowhere Ltd) is paused" in mailed
     events = supportbench("events", "--vendor", "desk-gone")
     (bounced,) = [line for line in events.stdout.splitlines() if " bounced " in line]
     assert f"address={gone}" in bounced and "status=5.1.1" in bounced and "reason=" in bounced
