@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 import click
 import yaml
 
-from supportbench.cli.report import FORMATS
 from supportbench.cli.starter import PROVIDERS
 from supportbench.cli.vendors import vendors as vendors_group
 from supportbench.config.standards import DEFAULT_STANDARD
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from supportbench.store.database import EvaluationScope
 
 DEFAULT_CONFIG = "targets.yaml"
+REPORT_FORMATS = ("table", "markdown", "csv", "json", "pdf")
 LAB_STATE_FILE = Path(os.environ.get("SUPPORTBENCH_LAB_STATE", "/tmp/supportbench-lab/state.json"))
 
 
@@ -350,18 +350,42 @@ def events(config_path: str, db_path: str | None, vendor_id: str | None, since: 
 @click.option(
     "--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only probes sent on or after this date (UTC)."
 )
-@click.option("--format", "output", type=click.Choice(FORMATS), default="table", show_default=True)
-def report(config_path: str, db_path: str | None, standard_name: str, since: Any, output: str) -> None:
-    """The ranking of vendors under a standard."""
-    from supportbench.cli.report import choose_standard, load_ranking, render
-    from supportbench.store.catalog import bounced_vendors, read_catalog
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only probes sent up to this date (UTC), "
+              "that day included.")  # fmt: skip
+@click.option("--format", "output", type=click.Choice(REPORT_FORMATS), default="table", show_default=True)
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (needed for pdf).")  # fmt: skip
+def report(config_path: str, db_path: str | None, standard_name: str, since: Any, until: Any, output: str,
+           output_path: Path | None) -> None:  # fmt: skip
+    """The ranking of vendors under a standard, for a period: a table, Markdown, CSV, JSON or a one-page PDF."""
+    from datetime import timedelta
 
+    from supportbench.reports.board import choose_standard, load_report
+
+    if output == "pdf" and output_path is None:
+        raise SupportbenchError("a PDF is written to a file: give --output board.pdf")
+    start = since.replace(tzinfo=UTC) if since else None
+    end = until.replace(tzinfo=UTC) + timedelta(days=1) if until else None
+    if start and end and end <= start:
+        raise SupportbenchError("--until is before --since: nothing to report")
     # With --db the store says it all (its catalog keeps the vendors and standards); else targets.yaml names it.
     with Store.open_readonly(Path(db_path) if db_path else _load(config_path).database) as store:
-        standard = choose_standard(store, standard_name)
-        rows = load_ranking(store, standard, since.replace(tzinfo=UTC) if since else None)
-        bounced = bounced_vendors(store, read_catalog(store).vendors)
-    click.echo(render(rows, output, standard, bounced))
+        board = load_report(store, choose_standard(store, standard_name), start, end, SystemClock().now())
+    if output == "pdf":
+        from supportbench.reports.pdf import board_pdf
+
+        written: bytes | str = board_pdf(board)
+    else:
+        from supportbench.reports.text import render
+
+        written = render(board, output)
+    if output_path is None:
+        click.echo(written)
+        return
+    from supportbench.cli.files import write_atomically
+
+    write_atomically(output_path, written)
+    click.echo(f"wrote {output_path}", err=True)
 
 
 @main.command()
@@ -476,7 +500,8 @@ class _Progress:
 @click.option("--seed", default=2026, show_default=True, help="Seed of the simulated vendors' choices.")
 def demo(vendors: int, weeks: int, db_path: str, verify: bool, seed: int) -> None:
     """Weeks of mystery shopping in minutes: simulated vendors and clock, everything else real."""
-    from supportbench.cli.report import choose_standard, load_ranking, render
+    from supportbench.reports.board import choose_standard, load_report
+    from supportbench.reports.text import render
     from supportbench.simulation.demo import DemoOptions, run_demo
     from supportbench.simulation.truth import check
 
@@ -487,7 +512,7 @@ def demo(vendors: int, weeks: int, db_path: str, verify: bool, seed: int) -> Non
     with Store.open_readonly(run.store_path) as store:
         standard = choose_standard(store, DEFAULT_STANDARD)
         click.echo("")
-        click.echo(render(load_ranking(store, standard, None), "table", standard))
+        click.echo(render(load_report(store, standard, None, None, SystemClock().now()), "table"))
         click.echo("")
         click.echo("what each simulated vendor really does:")
         for vendor in run.config.vendors:

@@ -33,6 +33,27 @@ CRITERIA: dict[str, str] = {
     "promise_kept": "when an acknowledgement promised a time, the human reply came within it",
     "inbox": "the reply reached the inbox, not the spam folder",
 }
+# The name a reader sees for each criterion (code names stay in exports and targets.yaml).
+CRITERION_TITLES: dict[str, str] = {
+    "replied": "Replied",
+    "within_deadline": "Within the deadline",
+    "speed": "Speed",
+    "acknowledged": "Receipt acknowledged",
+    "answered_all_first": "Every question answered at once",
+    "completeness": "Questions answered",
+    "followed_up": "Followed up",
+    "greeting": "Greeting",
+    "apology": "Apology when due",
+    "signature": "Full signature",
+    "subject_kept": "Subject kept",
+    "question_quoted": "Question quoted",
+    "same_language": "Same language",
+    "substance": "Substance",
+    "clarification": "Asked what was meant",
+    "auto_reply_informative": "Useful auto-reply",
+    "promise_kept": "Promise kept",
+    "inbox": "Reached the inbox",
+}
 ETIQUETTE = (
     "greeting", "apology", "signature", "subject_kept", "question_quoted", "same_language", "substance",
     "clarification", "auto_reply_informative", "promise_kept", "inbox",
@@ -57,13 +78,18 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Standard:
-    name: str
+    name: str  # the slug in targets.yaml, URLs and exports
     description: str
     source: str
     deadline: Deadline | None
     weights: dict[str, float] = field(default_factory=dict)
     cutoff_hours: float | None = None  # replies after this do not count (fralytics: 7 days)
     min_probes: int = DEFAULT_MIN_PROBES
+    title: str = ""  # what a reader sees; the name when not given
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name
 
     @property
     def response_window_hours(self) -> float:
@@ -85,6 +111,7 @@ BUILT_IN: dict[str, Standard] = {
     for standard in (
         Standard(
             name="seed-etiquette",
+            title="Seed etiquette",
             description=(
                 "What the customers in the seed texts expect: a human reply within one business day, an apology "
                 "when later or at fault, every question answered, the subject kept, the question quoted, a full "
@@ -114,6 +141,7 @@ BUILT_IN: dict[str, Standard] = {
         ),
         Standard(
             name="toister",
+            title="Toister: a reply within the hour",
             description="Customers' expectation of a reply by e-mail: one hour; 15 minutes is world-class.",
             source="Jeff Toister, customer service response time surveys, 2015 and 2018",
             deadline=Deadline(1, "hours"),
@@ -121,6 +149,7 @@ BUILT_IN: dict[str, Standard] = {
         ),
         Standard(
             name="jupiterresearch",
+            title="JupiterResearch reply-time buckets",
             description="Reply time in buckets (6 h, 24 h, 3 days) and whether receipt was acknowledged.",
             source="JupiterResearch, e-mail customer service study of 234 US sites, 2005",
             deadline=Deadline(24, "hours"),
@@ -128,6 +157,7 @@ BUILT_IN: dict[str, Standard] = {
         ),
         Standard(
             name="superoffice",
+            title="SuperOffice benchmark",
             description="Acknowledge receipt, answer every question in the first reply, and follow up.",
             source="SuperOffice Customer Service Benchmark Report, 2017 and 2018",
             deadline=None,
@@ -135,11 +165,33 @@ BUILT_IN: dict[str, Standard] = {
         ),
         Standard(
             name="fralytics",
+            title="fralytics mystery enquiry",
             description="Completeness before speed; a reply within 48 h is outstanding, after 7 days none counts.",
             source="fralytics mystery-enquiry scoring",
             deadline=Deadline(48, "hours"),
             cutoff_hours=7 * 24.0,
             weights={"completeness": 3, "replied": 2, "within_deadline": 2, "acknowledged": 1, "signature": 1},
+        ),
+        Standard(
+            name="kundeserviceprisen",
+            title="Kundeserviceprisen (Norway)",
+            description=(
+                "A person's answer within 3 working days; automatic confirmations do not count and no answer "
+                "scores 0. The prize writes before 12:00 on a weekday: give the shoppers send_windows to match."
+            ),
+            source="Kundeserviceprisen, Norway's yearly customer service prize: 25 contacts per company over "
+            "about four months",
+            deadline=Deadline(3, "business_days"),
+            weights={"within_deadline": 1},
+        ),
+        Standard(
+            name="nkom",
+            title="Nkom: e-mail within 72 hours",
+            description="E-mail answered by a person within 72 hours, as Norway's telecom regulator expects of "
+            "providers.",
+            source="Nkom (Nasjonal kommunikasjonsmyndighet), Norway's communications regulator",
+            deadline=Deadline(72, "hours"),
+            weights={"within_deadline": 1},
         ),
     )
 }
@@ -176,6 +228,7 @@ def resolve(custom: Iterable[CustomStandard]) -> dict[str, Standard]:
         resolved[name] = replace(
             base,
             name=own.name,
+            title="",
             description=own.description or base.description,
             source=own.source or (f"extends {base.name}" if own.extends else ""),
             deadline=own.deadline or base.deadline,

@@ -334,6 +334,7 @@ class Vendor(Strict):
     schedule: Schedule
     shopper: str
     paused: bool = False
+    own: bool = False  # the analyst's own company: highlighted in the dashboard and reports
     # A desk that states it works on public holidays (a 24/7 line, say) keeps them as business time.
     open_on_holidays: bool = False
 

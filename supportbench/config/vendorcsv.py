@@ -22,9 +22,8 @@ from typing import Any
 from supportbench.errors import ConfigError
 
 REQUIRED = ("id", "name", "address", "language", "timezone", "country", "hours", "probes", "schedule", "shopper")
-OPTIONAL = ("alternate_addresses", "subdivision", "tags", "paused", "open_on_holidays")
 COLUMNS = (*REQUIRED[:3], "alternate_addresses", *REQUIRED[3:6], "subdivision", "hours", "tags", *REQUIRED[7:],
-           "paused", "open_on_holidays")  # fmt: skip
+           "paused", "open_on_holidays", "own")  # fmt: skip
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0", ""}
 MAX_ROWS = 100_000
@@ -113,7 +112,7 @@ def _header_problems(header: list[str], shared: Collection[str], source: str) ->
 
 def _cell(column: str, cell: str) -> Any:
     """A cell's text as the value targets.yaml holds; None for a blank cell."""
-    if column in ("paused", "open_on_holidays"):
+    if column in ("paused", "open_on_holidays", "own"):
         if cell.lower() in _TRUE:
             return True
         if cell.lower() in _FALSE:

@@ -79,7 +79,7 @@ def leaderboard_page(view: View, catalog: Catalog, standard: Standard, basis: st
             "Vendor": r.name + (" (provisional)" if r.provisional else ""),
             "Grade": r.grade or "-",
             "Score": r.score,
-            "± margin": r.score_margin,
+            "Score 95%": f"{r.score_interval[0]:.0f}-{r.score_interval[1]:.0f}" if r.score_interval else "-",
             "Response rate": r.response_rate,
             "95% interval": format_interval(r.response_rate_ci),
             "Median reply": format_hours(_median(r, basis)),
@@ -102,7 +102,6 @@ def leaderboard_page(view: View, catalog: Catalog, standard: Standard, basis: st
         column_order=[key for key in table[0] if key != "id"] if table else None,
         column_config={
             "Score": st.column_config.NumberColumn(format="%.0f", help="0-100: mean of the probes' weighted scores"),
-            "± margin": st.column_config.NumberColumn(format="%.0f", help="95% margin of the score"),
             "Response rate": share(format="percent", min_value=0, max_value=1),
             "Within deadline": share(format="percent", min_value=0, max_value=1),
             "Completeness": share(format="percent", min_value=0, max_value=1),

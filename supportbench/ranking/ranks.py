@@ -7,32 +7,41 @@ Pure: per vendor, the probes' judged results (`scoring.judge`) in; one
   standard's response window), with a 95% Wilson interval. Pending probes wait.
 - Median and 90th percentile time to the first human reply: Kaplan-Meier, with
   unanswered probes censored at the time watched; null when never reached.
-- Score 0-100: the mean of the probes' weighted scores; grade A-F from it.
-- Two vendors tie when their scores differ by less than their combined 95%
-  margin; tied vendors share a rank. Vendors with fewer decided probes than the
-  standard's minimum are provisional.
+- Score 0-100: the mean of the probes' weighted scores, with its 95% Student t
+  margin; grade A-F from it, capped when the standard's deadline is seldom met.
+- Figures are rounded once, here (half up, as people round): scores and margins
+  to whole points, rates to whole percents, hours to a hundredth. Readers only format.
+- Ranked by the rounded score: equal scores share a rank, and nothing else does.
+  How sure a rank is, is its range: the middle 95% of the ranks each vendor takes
+  when every score is drawn again from its own uncertainty ("2, could be 1-4").
+- Vendors with fewer decided probes than the standard's minimum are provisional.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import NotRequired
 
+import numpy as np
+
 from supportbench.config.standards import Standard
 from supportbench.judging.records import Outcome, Verdict
 from supportbench.ranking.statistics import (
-    Z_95,
     SurvivalStep,
     kaplan_meier,
     km_quantile,
-    mean_interval,
+    round_half_up,
+    score_interval,
     wilson_interval,
 )
 
 GRADES = ((85.0, "A"), (70.0, "B"), (55.0, "C"), (40.0, "D"), (0.0, "F"))
+# The seed texts' first rule is a reply within a day: a desk that seldom meets the standard's
+# deadline is not graded by its courtesy. Under half of its probes within it: C at best; none: D.
+HALF_WITHIN_CAP, NONE_WITHIN_CAP = "C", "D"
+SIMULATIONS = 400  # draws of every score for the rank ranges; a fixed seed keeps them reproducible
 
 
 class ProbeOutcome(Outcome):
@@ -69,11 +78,15 @@ class VendorRanking:
     etiquette: float | None
     criteria: dict[str, float | None]  # pass rate of each of the standard's criteria
     score: float | None
-    score_margin: float | None
+    score_interval: tuple[float, float] | None  # 95%; None below two decided probes
     grade: str | None
     provisional: bool
+    # Beside every rate, what it is a share of: "replied", "within_deadline", "etiquette" and
+    # each criterion -> (passed, judged), so 100% of 1 never reads like 19 of 19.
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
     rank: int | None = None
-    tied: bool = False
+    tied: bool = False  # shares its rank: the very same score as another vendor
+    rank_range: tuple[int, int] | None = None  # the ranks it could hold (95%), given each score's uncertainty
     curve: list[SurvivalStep] = field(default_factory=list, repr=False)
     business_curve: list[SurvivalStep] = field(default_factory=list, repr=False)
 
@@ -81,18 +94,26 @@ class VendorRanking:
         """The JSON row of `report --format json`."""
         row = {key: value for key, value in vars(self).items() if key not in ("curve", "business_curve")}
         row["response_rate_ci"] = list(self.response_rate_ci) if self.response_rate_ci else None
+        row["rank_range"] = list(self.rank_range) if self.rank_range else None
+        row["score_interval"] = list(self.score_interval) if self.score_interval else None
+        row["counts"] = {name: list(pair) for name, pair in self.counts.items()}
         return row
 
 
-def grade(score: float | None) -> str | None:
+def grade(score: float | None, within_deadline: float | None = None) -> str | None:
+    """A-F from the score, capped by how often the deadline was met (None: no deadline, or unknown)."""
     if score is None:
         return None
-    return next(letter for threshold, letter in GRADES if score >= threshold)
+    letter = next(letter for threshold, letter in GRADES if score >= threshold)
+    if within_deadline is not None and within_deadline < 0.5:
+        letter = max(letter, NONE_WITHIN_CAP if within_deadline == 0 else HALF_WITHIN_CAP)  # later letters are worse
+    return letter
 
 
-def summarise(vendor: VendorResults, standard: Standard) -> VendorRanking:
-    """One vendor's row. `vendor.results` are flat outcomes (`ProbeOutcome`);
-    per-criterion pass rates need their `criteria`, which the leaderboard can do without."""
+def summarise(vendor: VendorResults, standard: Standard) -> tuple[VendorRanking, list[float]]:
+    """One vendor's row, and the decided probes' scores (0-100) it rests on. `vendor.results` are
+    flat outcomes (`ProbeOutcome`); per-criterion pass rates need their `criteria`, which the
+    leaderboard can do without."""
     outcomes = vendor.results
     decided = [outcome for outcome in outcomes if outcome["decided"]]
     answered = sum(bool(outcome["replied"]) for outcome in decided)
@@ -100,68 +121,103 @@ def summarise(vendor: VendorResults, standard: Standard) -> VendorRanking:
     business_curve = kaplan_meier([o["business_hours"] for o in outcomes], [bool(o["replied"]) for o in outcomes])
     deadline = [bool(o["within_deadline"]) for o in outcomes if o["within_deadline"] is not None]
     completeness = [o["completeness"] for o in outcomes if o["completeness"] is not None]
-    per_criterion = (
-        {name: _pass_rate(outcomes, name) for name in standard.weights}
-        if all("criteria" in o for o in outcomes)
-        else {}
-    )
+    with_criteria = all("criteria" in o for o in outcomes)
+    passes = {name: _passes(outcomes, name) for name in standard.weights} if with_criteria else {}
     judged = sum(o["etiquette_judged"] or 0 for o in outcomes)
     passed = sum(o["etiquette_passed"] or 0 for o in outcomes)
-    scores = [o["score"] for o in outcomes if o["score"] is not None and o["decided"]]
-    score = mean_interval([100 * s for s in scores])
-    return VendorRanking(
+    scores = [100 * o["score"] for o in outcomes if o["score"] is not None and o["decided"]]
+    shown = round_half_up(sum(scores) / len(scores)) if scores else None
+    interval = score_interval(scores)
+    within = _share(sum(deadline), len(deadline))
+    counts = {"replied": (answered, len(decided)), "within_deadline": (sum(deadline), len(deadline)),
+              "etiquette": (passed, judged), **passes}  # fmt: skip
+    row = VendorRanking(
         vendor=vendor.vendor_id,
         name=vendor.name,
         probes=len(outcomes),
         decided=len(decided),
         pending=len(outcomes) - len(decided),
-        response_rate=answered / len(decided) if decided else None,
-        response_rate_ci=wilson_interval(answered, len(decided)),
-        median_hours=km_quantile(curve, 0.5),
-        p90_hours=km_quantile(curve, 0.9),
-        median_business_hours=km_quantile(business_curve, 0.5),
-        p90_business_hours=km_quantile(business_curve, 0.9),
-        within_deadline=sum(deadline) / len(deadline) if deadline else None,
-        completeness=sum(completeness) / len(completeness) if completeness else None,
-        etiquette=passed / judged if judged else None,
-        criteria=per_criterion,
-        score=round(score[0], 1) if score else None,
-        score_margin=round(score[1], 1) if score and math.isfinite(score[1]) else None,
-        grade=grade(score[0] if score else None),
+        response_rate=_share(answered, len(decided)),
+        response_rate_ci=_rounded(wilson_interval(answered, len(decided))),
+        median_hours=_hours(km_quantile(curve, 0.5)),
+        p90_hours=_hours(km_quantile(curve, 0.9)),
+        median_business_hours=_hours(km_quantile(business_curve, 0.5)),
+        p90_business_hours=_hours(km_quantile(business_curve, 0.9)),
+        within_deadline=within,
+        completeness=_share(sum(completeness), len(completeness)),
+        etiquette=_share(passed, judged),
+        criteria={name: _share(*pair) for name, pair in passes.items()},
+        score=shown,
+        score_interval=(round_half_up(interval[0]), round_half_up(interval[1])) if interval else None,
+        grade=grade(shown, within),
         provisional=len(decided) < standard.min_probes,
+        counts=counts,
         curve=curve,
         business_curve=business_curve,
     )
+    return row, scores
 
 
-def _pass_rate(results: Sequence[ProbeOutcome], criterion: str) -> float | None:
+def _share(part: float, whole: int) -> float | None:
+    """A rate as shown: a fraction in whole percents."""
+    return round_half_up(part / whole, 2) if whole else None
+
+
+def _rounded(interval: tuple[float, float] | None) -> tuple[float, float] | None:
+    return (round_half_up(interval[0], 2), round_half_up(interval[1], 2)) if interval else None
+
+
+def _hours(value: float | None) -> float | None:
+    """Hours to the minute's precision that `format_hours` shows (a hundredth of an hour)."""
+    return None if value is None else round_half_up(value, 2)
+
+
+def _passes(results: Sequence[ProbeOutcome], criterion: str) -> tuple[int, int]:
+    """How many probes passed the criterion, of those it was judged on."""
     found = [r["criteria"][criterion]["passed"] for r in results if "criteria" in r]
     verdicts = [verdict for verdict in found if verdict is not None]
-    return sum(verdicts) / len(verdicts) if verdicts else None
+    return sum(verdicts), len(verdicts)
 
 
 def rank(vendors: Sequence[VendorResults], standard: Standard) -> list[VendorRanking]:
     """Every vendor summarised, best first; vendors without a score come last, unranked."""
-    rows = [summarise(vendor, standard) for vendor in vendors]
+    summarised = [summarise(vendor, standard) for vendor in vendors]
+    scores = {row.vendor: values for row, values in summarised}
+    rows = [row for row, _ in summarised]
     rows.sort(key=lambda row: (row.score is None, -(row.score or 0), row.name.casefold()))
-    # Equal scores always share a rank. Whether a score is told apart from the one ranked above
-    # is asked of its best-informed vendor (most decided probes): a vendor with a single probe,
-    # whose spread is unknown, must not carry vendors of its very score into the group above.
     scored = [row for row in rows if row.score is not None]
-    leader: VendorRanking | None = None  # the best-informed vendor of the current rank
     position = 1
     for _, same in groupby(scored, key=lambda row: row.score):
         block = list(same)
-        informed = max(block, key=lambda row: row.decided)
-        if leader is not None and _indistinguishable(leader, informed):
-            rank_of, leader.tied = leader.rank, True
-            tied = True
-        else:
-            rank_of, leader, tied = position, informed, len(block) > 1
         for row in block:
-            row.rank, row.tied = rank_of, tied or row.tied
+            row.rank, row.tied = position, len(block) > 1
         position += len(block)
+    for row, could_be in zip(scored, rank_ranges([scores[row.vendor] for row in scored]), strict=True):
+        row.rank_range = could_be
     return rows
+
+
+def rank_ranges(scores: Sequence[Sequence[float]], draws: int = SIMULATIONS) -> list[tuple[int, int]]:
+    """For each vendor's probe scores, the ranks it could hold: every vendor's mean score is
+    drawn again `draws` times from its Student t sampling distribution (the standard error of
+    `score_interval`, its probe count), the vendors ranked in each draw, and the middle 95% of
+    each vendor's ranks kept. A vendor with a single probe has no known spread: any rank."""
+    count = len(scores)
+    generator = np.random.default_rng(2026)
+    drawn = np.full((draws, count), np.nan)
+    for column, values in enumerate(scores):
+        interval = score_interval(values)
+        if interval is not None:
+            noise = generator.standard_t(len(values) - 1, draws)
+            drawn[:, column] = np.clip(sum(values) / len(values) + interval[2] * noise, 0, 100)
+    known = ~np.isnan(drawn[0]) if count else np.array([], dtype=bool)
+    # In each draw a vendor's rank is one more than the vendors drawn strictly better (ties share);
+    # a vendor of unknown spread is left out of the others' ranks rather than placed at random.
+    ordered = np.sort(-drawn[:, known], axis=1)
+    ranks = np.stack([np.searchsorted(ordered[draw], -drawn[draw], side="left") + 1 for draw in range(draws)])
+    low = np.percentile(ranks, 2.5, axis=0, method="lower")
+    high = np.percentile(ranks, 97.5, axis=0, method="higher")
+    return [(int(low[c]), int(high[c])) if known[c] else (1, count) for c in range(count)]
 
 
 def rank_outcomes(
@@ -173,11 +229,3 @@ def rank_outcomes(
     for outcome in outcomes:
         by_vendor.setdefault(outcome["vendor_id"], []).append(outcome)
     return rank([VendorResults(vid, names.get(vid, vid), rows) for vid, rows in by_vendor.items()], standard)
-
-
-def _indistinguishable(first: VendorRanking, second: VendorRanking) -> bool:
-    assert first.score is not None and second.score is not None
-    if first.score_margin is None or second.score_margin is None:
-        return True  # a single probe says nothing about its spread
-    combined = math.hypot(first.score_margin / Z_95, second.score_margin / Z_95) * Z_95
-    return abs(first.score - second.score) < combined

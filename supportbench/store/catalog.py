@@ -25,6 +25,7 @@ class VendorEntry(TypedDict):
     tags: dict[str, str]
     hours: dict[str, str]
     probes: list[str]
+    own: NotRequired[bool]  # the analyst's own company (absent in older catalogs)
 
 
 class QuestionEntry(TypedDict):
@@ -76,7 +77,7 @@ def save_config(store: Store, config: Config) -> None:
         "vendor",
         {
             v.id: VendorEntry(name=v.name, address=v.address, language=v.language, country=v.country,
-                              timezone=v.timezone, tags=v.tags, hours=dict(v.hours), probes=v.probes)
+                              timezone=v.timezone, tags=v.tags, hours=dict(v.hours), probes=v.probes, own=v.own)
             for v in config.vendors
         },
     )  # fmt: skip

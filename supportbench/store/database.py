@@ -894,17 +894,20 @@ class Store:
         since: datetime | None = None,
         vendor_id: str | None = None,
         with_criteria: bool = False,
+        until: datetime | None = None,
     ) -> list[OutcomeRow]:
-        """Every probe's verdict under `standard` sent since `since` (of one vendor, or all), oldest
-        first: the outcome columns, and the verdict per criterion when asked for (its JSON is the
-        costly part, which the leaderboard does without)."""
+        """Every probe's verdict under `standard` sent from `since` to before `until` (of one vendor,
+        or all), oldest first: the outcome columns, and the verdict per criterion when asked for
+        (its JSON is the costly part, which the leaderboard does without)."""
         criteria = ", e.criteria" if with_criteria else ""
         sql = f"""
             SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, {", ".join(OUTCOME_COLUMNS)}{criteria}
             FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id
-            WHERE e.standard = ? AND f.sent_at >= ? AND (? IS NULL OR f.vendor_id = ?) ORDER BY f.sent_at
+            WHERE e.standard = ? AND f.sent_at >= ? AND (? IS NULL OR f.sent_at < ?)
+              AND (? IS NULL OR f.vendor_id = ?) ORDER BY f.sent_at
         """
-        rows = self.db.conn.execute(sql, [standard, iso(since) if since else "", vendor_id, vendor_id])
+        end = iso(until) if until else None
+        rows = self.db.conn.execute(sql, [standard, iso(since) if since else "", end, end, vendor_id, vendor_id])
         names = [column[0] for column in rows.description]
         outcomes: list[OutcomeRow] = []
         for values in rows:

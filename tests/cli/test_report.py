@@ -83,7 +83,7 @@ def exchange(lab: MailLab, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         assert "evaluated 2 probes" in fetched.stdout
         result = run_cli("report", "-c", str(config_path), "--db", str(db), "--format", "json")
         assert result.returncode == 0, result.stderr
-        yield Exchange(config_path, db, {row["vendor"]: row for row in json.loads(result.stdout)})
+        yield Exchange(config_path, db, {row["vendor"]: row for row in json.loads(result.stdout)["vendors"]})
 
 
 def test_report_json_ranks_the_good_desk_above_the_curt_one(exchange: Exchange) -> None:
@@ -108,8 +108,8 @@ def test_each_criterion_keeps_its_verdict(exchange: Exchange) -> None:
     assert evidence["vendor1"]["substance"]["passed"] is False
 
 
-@pytest.mark.parametrize(("output", "marker"), [("markdown", "| rank |"), ("csv", "vendor,name,probes"),
-                                                ("table", "rank  vendor")])  # fmt: skip
+@pytest.mark.parametrize(("output", "marker"), [("markdown", "| rank | could be |"), ("csv", "vendor,name,probes"),
+                                                ("table", "rank  could be  vendor")])  # fmt: skip
 def test_report_formats(exchange: Exchange, output: str, marker: str) -> None:
     shown = run_cli("report", "-c", str(exchange.config_path), "--db", str(exchange.db), "--format", output)
     assert shown.returncode == 0 and marker in shown.stdout, shown.stdout + shown.stderr
@@ -118,7 +118,11 @@ def test_report_formats(exchange: Exchange, output: str, marker: str) -> None:
 def test_report_period_and_an_unknown_standard(exchange: Exchange) -> None:
     where = ("-c", str(exchange.config_path), "--db", str(exchange.db))
     later = run_cli("report", *where, "--since", "2099-01-01", "--format", "json")
-    assert {row["probes"] for row in json.loads(later.stdout)} == {0}
+    assert {row["probes"] for row in json.loads(later.stdout)["vendors"]} == {0}
+    earlier = run_cli("report", *where, "--until", "2000-01-01", "--format", "json")
+    assert {row["probes"] for row in json.loads(earlier.stdout)["vendors"]} == {0}
+    backwards = run_cli("report", *where, "--since", "2026-02-01", "--until", "2026-01-01")
+    assert backwards.returncode == 1 and "--until is before --since" in backwards.stderr
     wrong = run_cli("report", *where, "--standard", "nope")
     assert wrong.returncode == 1 and "no standard named 'nope'" in wrong.stderr and "Traceback" not in wrong.stderr
 
@@ -128,6 +132,6 @@ def test_rescore_keeps_every_score(exchange: Exchange) -> None:
     rescored = run_cli("rescore", *where)
     assert rescored.returncode == 0 and "evaluated 2 probes" in rescored.stdout
     again = run_cli("report", *where, "--format", "json")
-    assert {row["vendor"]: row["score"] for row in json.loads(again.stdout)} == {
+    assert {row["vendor"]: row["score"] for row in json.loads(again.stdout)["vendors"]} == {
         vendor: row["score"] for vendor, row in exchange.rows.items()
     }

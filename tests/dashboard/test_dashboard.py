@@ -56,9 +56,9 @@ def test_empty_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_leaderboard_headline_and_ranking_agree_with_the_report(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from supportbench.cli.report import load_ranking
     from supportbench.config.standards import BUILT_IN
     from supportbench.ranking.formatting import format_rank
+    from supportbench.reports.board import load_ranking
 
     before = digest(demo_db)
     app = run_app(demo_db, monkeypatch)
@@ -295,9 +295,9 @@ def test_a_vendor_paused_by_a_bounce_is_flagged_in_report_and_on_the_dashboard(
     names = {vendors[vendor_id]["name"] for vendor_id in bounced}
     command = [sys.executable, "-m", "supportbench", "report", "--db", str(demo_db)]
     table = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True).stdout
-    assert all(f"paused: {name}: " in table and "bounced permanently on" in table for name in names)
+    assert all(f"Paused: {name}: " in table and "bounced permanently on" in table for name in names)
     rows = json.loads(subprocess.run([*command, "--format", "json"], capture_output=True, text=True, timeout=60,
                                      check=True).stdout)  # fmt: skip
-    assert {row["vendor"] for row in rows if row["paused_by_bounce"]} == bounced
+    assert {row["vendor"] for row in rows["vendors"] if row["paused_by_bounce"]} == bounced
     app = run_app(demo_db, monkeypatch)
     assert all(any(f"{name} is paused" in warning.value for warning in app.warning) for name in names)

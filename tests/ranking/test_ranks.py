@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from supportbench.config.standards import BUILT_IN, DEFAULT_STANDARD
-from supportbench.ranking.ranks import ProbeOutcome, VendorResults, rank
+from supportbench.ranking.ranks import ProbeOutcome, VendorResults, grade, rank
 
 
 def outcome(vendor: str, score: float) -> ProbeOutcome:
@@ -37,8 +37,46 @@ def test_equal_scores_share_a_rank_even_when_the_first_joined_an_earlier_group()
     assert rows["Never"].rank == rows["Alone"].rank == 2 and rows["Never"].tied and rows["Alone"].tied
 
 
-def test_a_single_probe_alone_at_its_score_still_ties_with_the_vendor_above() -> None:
-    middling = [outcome("mid", score) for score in (0.4, 0.5, 0.6, 0.5, 0.45, 0.55)]
-    vendors = [VendorResults("mid", "Mid", middling), VendorResults("alone", "Alone", [outcome("alone", 0.0)])]
+def test_an_a_and_an_f_never_share_a_rank_and_a_single_probe_could_be_anywhere() -> None:
+    # Before, a vendor with one probe (spread unknown) "tied" with everyone: an A at 95 shared =1 with an F.
+    poor = [outcome("poor", score) for score in (0.1, 0.0, 0.2, 0.1, 0.05)]
+    mid = [outcome("mid", score) for score in (0.5, 0.6, 0.4, 0.55, 0.45)]
+    vendors = [VendorResults("lone", "Lone", [outcome("lone", 0.95)]), VendorResults("poor", "Poor", poor),
+               VendorResults("mid", "Mid", mid)]  # fmt: skip
     rows = {row.name: row for row in rank(vendors, BUILT_IN[DEFAULT_STANDARD])}
-    assert rows["Alone"].rank == rows["Mid"].rank == 1 and rows["Mid"].tied  # its spread is unknown
+    assert (rows["Lone"].rank, rows["Mid"].rank, rows["Poor"].rank) == (1, 2, 3)
+    assert not any(row.tied for row in rows.values())
+    assert (rows["Lone"].grade, rows["Poor"].grade) == ("A", "F")
+    assert rows["Lone"].rank_range == (1, 3) and rows["Lone"].score_interval is None
+
+
+def test_rank_ranges_say_how_sure_a_place_is() -> None:
+    steady = [outcome("clear", score) for score in (0.95, 0.97, 0.96, 0.98, 0.95, 0.97, 0.96, 0.97)]
+    noisy_a = [outcome("a", score) for score in (0.2, 0.9, 0.5, 0.7, 0.3, 0.8)]
+    noisy_b = [outcome("b", score) for score in (0.6, 0.4, 0.3, 0.8, 0.5, 0.5)]
+    vendors = [
+        VendorResults("clear", "Clear", steady),
+        VendorResults("a", "A", noisy_a),
+        VendorResults("b", "B", noisy_b),
+    ]
+    rows = {row.vendor: row for row in rank(vendors, BUILT_IN[DEFAULT_STANDARD])}
+    assert rows["clear"].rank_range == (1, 1)  # far ahead, little spread: surely first
+    assert rows["a"].rank_range == rows["b"].rank_range == (2, 3)  # close and noisy: either could be second
+    again = {row.vendor: row.rank_range for row in rank(vendors, BUILT_IN[DEFAULT_STANDARD])}
+    assert again == {vendor: row.rank_range for vendor, row in rows.items()}  # reproducible
+
+
+def test_all_equal_scores_get_an_honest_interval_not_zero() -> None:
+    rows = rank([VendorResults("never", "Never", [outcome("never", 0.0)] * 10)], BUILT_IN[DEFAULT_STANDARD])
+    assert rows[0].score == 0 and rows[0].score_interval == (0.0, 28.0)  # as the 0-of-10 response interval
+
+
+def test_the_grade_is_capped_when_the_deadline_is_seldom_met() -> None:
+    assert [grade(79, None), grade(79, 0.5), grade(79, 0.4), grade(79, 0.0), grade(30, 0.0)] == [
+        "B",
+        "B",
+        "C",
+        "D",
+        "F",
+    ]
+    assert grade(90, 0.49) == "C" and grade(50, 0.2) == "D"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from supportbench.ranking.statistics import kaplan_meier, km_quantile, mean_interval, wilson_interval
+from supportbench.ranking.statistics import (
+    kaplan_meier,
+    km_quantile,
+    mean_interval,
+    round_half_up,
+    t_975,
+    wilson_interval,
+)
 
 
 def test_wilson_interval_known_values() -> None:
@@ -35,8 +42,21 @@ def test_unanswered_probes_are_censored_not_dropped() -> None:
     assert km_quantile(steps, 0.9) is None
 
 
-def test_mean_interval() -> None:
+def test_mean_interval_uses_students_t() -> None:
     mean, half = mean_interval([1.0, 2.0, 3.0]) or (0, 0)
     assert mean == 2.0
-    assert half == pytest.approx(1.959964 * 1.0 / 3**0.5)
+    assert half == pytest.approx(4.303 * 1.0 / 3**0.5)  # t with 2 degrees of freedom, not 1.96
     assert mean_interval([]) is None
+
+
+@pytest.mark.parametrize(("degrees", "expected"), [(1, 12.706), (5, 2.571), (30, 2.042), (40, 2.021),
+                                                   (60, 2.000), (120, 1.980), (10_000, 1.960)])  # fmt: skip
+def test_t_quantiles_match_the_printed_tables(degrees: int, expected: float) -> None:
+    assert t_975(degrees) == pytest.approx(expected, abs=1e-3)
+
+
+def test_halves_round_up_as_people_round() -> None:
+    assert [round_half_up(80.5), round_half_up(79.5), round_half_up(0.125, 2), round_half_up(2.675, 2)] == [
+        81.0, 80.0, 0.13, 2.68
+    ]  # fmt: skip
+    assert round(80.5) == 80  # what Python's round() would have printed in one place and not another
