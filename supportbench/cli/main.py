@@ -551,7 +551,9 @@ def dashboard(config_path: str, db_path: str | None, port: int, address: str) ->
     os.environ["SUPPORTBENCH_DB"] = str(Path(db_path).resolve())
     click.echo(f"dashboard on http://{address}:{port}/ (store {db_path}, read-only); Ctrl-C stops it")
     server = ["--server.port", str(port), "--server.address", address, "--server.headless", "true",
-              "--client.toolbarMode", "viewer"]  # fmt: skip
+              "--client.toolbarMode", "viewer",
+              # Okabe-Ito blue: bars of a good rate are not alarm red, for every kind of colour vision.
+              "--theme.primaryColor", "#0072B2"]  # fmt: skip
     argv = [sys.executable, "-m", "streamlit", "run", str(app), *server, "--browser.gatherUsageStats", "false"]
     os.execv(sys.executable, argv)
 

@@ -9,7 +9,7 @@ views.py, the queries in data.py, the figures come from supportbench.ranking.ran
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import streamlit as st
@@ -26,6 +26,7 @@ from supportbench.dashboard.data import (
     load_view,
     verified_email,
 )
+from supportbench.reports.board import BoardReport
 from supportbench.store.catalog import Catalog
 
 PAGES = {
@@ -77,7 +78,11 @@ def main() -> None:
         st.warning(inert_markdown(f"{catalog.vendor_name(vendor_id)} is paused: {why}. Nothing more is sent "
                                   "to it until targets.yaml gives another address."))  # fmt: skip
     if page == "leaderboard":
-        views.leaderboard_page(view, catalog, standard, basis)
+        previous = load_view(path, standard.name, earlier) if (earlier := filters.previous()) else None
+        bounced = load_bounced(path)
+        board = BoardReport(standard, _moment(filters.since), _moment(filters.until, days=1), datetime.now(UTC),
+                            view.ranking, bounced, catalog.own)  # fmt: skip
+        views.leaderboard_page(view, previous, catalog, standard, basis, board)
     elif page == "standards":
         views.standards_page(path, rows, catalog, standard)
     elif page == "curves":
@@ -93,7 +98,7 @@ def _header(standard: Standard | None = None) -> None:
     st.title("supportbench")
     line = "A mystery-shopper benchmark of customer support by e-mail"
     if standard is not None:
-        line += f" \u00b7 judged by the standard **{standard.name}**"
+        line += f" \u00b7 judged by the standard **{standard.label}** ([how](?page=methodology))"
     st.caption(line)
 
 
@@ -148,6 +153,7 @@ def _sidebar_filters(catalog: Catalog) -> tuple[Standard, str, Filters]:
     name = st.sidebar.selectbox(
         "Standard",
         names,
+        format_func=lambda slug: catalog.standards[slug].label,
         key="standard",
         **views.initial("standard", names, params.get("standard", catalog.default_standard)),
     )
@@ -200,6 +206,11 @@ def _from_url(key: str, value: Any) -> dict[str, Any]:
     if key in st.session_state:
         return {}
     return {"value": value} if key in ("since", "until") else {"default": value}
+
+
+def _moment(day: date | None, days: int = 0) -> datetime | None:
+    """A filter's day as the UTC midnight it starts at (`days` later: the end of a period, exclusive)."""
+    return datetime.combine(day, time(), UTC) + timedelta(days=days) if day else None
 
 
 def _single_date(value: Any) -> date | None:

@@ -8,13 +8,11 @@ from the store's catalog, so the dashboard needs the database file alone.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TypedDict
 
@@ -51,6 +49,13 @@ class Filters:
     country: tuple[str, ...] = ()
     category: tuple[str, ...] = ()
     language: tuple[str, ...] = ()
+
+    def previous(self) -> Filters | None:
+        """The same filters over the period of the same length just before, when a period is chosen."""
+        if self.since is None or self.until is None or self.until < self.since:
+            return None
+        length = self.until - self.since + timedelta(days=1)
+        return replace(self, since=self.since - length, until=self.since - timedelta(days=1))
 
     def keeps_vendor(self, vendor: VendorEntry) -> bool:
         tags = vendor["tags"]
@@ -146,20 +151,6 @@ def leaderboard(
         rows = [OutcomeRow(**row, criteria=criteria.get(row["outbox_id"], {})) for row in rows]
     names = {vid: vendor["name"] for vid, vendor in catalog.vendors.items()}
     return rank_outcomes(rows, names, standard)
-
-
-def weekly_scores(rows: list[OutcomeRow]) -> dict[str, list[float]]:
-    """Each vendor's mean score per ISO week, oldest first: the leaderboard's small trend."""
-    sums: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        if row["score"] is not None and row["decided"]:
-            sums[row["vendor_id"]][_iso_week(row["sent_at"][:10])].append(100 * row["score"])
-    return {vid: [sum(v) / len(v) for _, v in sorted(weeks.items())] for vid, weeks in sums.items()}
-
-
-@functools.cache
-def _iso_week(day: str) -> str:
-    return date.fromisoformat(day).strftime("%G-%V")
 
 
 class ExportRow(TypedDict):

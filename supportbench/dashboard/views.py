@@ -22,12 +22,22 @@ from supportbench.dashboard.data import (
     load_criteria,
     load_vendor,
     outcome_rows_for_export,
-    weekly_scores,
 )
 from supportbench.judging.records import ProbeFacts
 from supportbench.judging.scoring import evidence
-from supportbench.ranking.formatting import csv_text, format_hours, format_interval, format_percent, format_rank
+from supportbench.ranking.formatting import (
+    csv_text,
+    flat_record,
+    format_hours,
+    format_percent,
+    format_rank,
+    format_rank_range,
+    format_rate,
+    format_score,
+)
 from supportbench.ranking.ranks import VendorRanking
+from supportbench.reports.board import BoardReport
+from supportbench.reports.pdf import GRADE_COLOURS, board_pdf, chart_png
 from supportbench.store.catalog import Catalog
 from supportbench.store.database import OutcomeRow
 from supportbench.timing.hours import build_weekly_hours
@@ -56,82 +66,131 @@ def open_vendor(vendor_id: str) -> None:
     st.session_state[NAVIGATE_TO] = vendor_id
 
 
-def leaderboard_page(view: View, catalog: Catalog, standard: Standard, basis: str) -> None:
-    rows, ranking = view.rows, view.ranking
-    ranked = [row for row in ranking if row.score is not None]
-    decided = [r for r in rows if r["decided"]]
-    never = sum(not r["replied"] for r in decided)
-    strip = st.columns(5)
-    strip[0].metric("Vendors", len(ranking))
-    strip[1].metric("Probes sent", len(rows))
-    never_help = "Share of decided probes (answered, or unanswered for a week) with no human reply"
-    strip[2].metric(
-        "Never answered by a person", format_percent(never / len(decided)) if decided else "-", help=never_help
-    )
-    for column, label, row in ((strip[3], "Best", ranked[0] if ranked else None),
-                               (strip[4], "Worst", ranked[-1] if ranked else None)):  # fmt: skip
-        score = f"score {row.score:.0f} / 100, grade {row.grade}" if row and row.score is not None else None
-        column.metric(label, row.name if row else "-", score, delta_color="off", delta_arrow="off")
-    trends = weekly_scores(rows)
+def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standard: Standard, basis: str,
+                     board: BoardReport) -> None:  # fmt: skip
+    """Who wins and by how much: the facts in words, the ranked scores with their intervals, the table."""
+    ranking = view.ranking
+    ranked = [row for row in ranking if row.rank is not None]
+    st.caption(board.subtitle)
+    st.markdown("\n".join(f"- {inert_markdown(fact)}" for fact in board.headline()))
+    cards = st.columns(3 if board.own else 2)
+    cards[0].metric("Best", _names_at(ranked, 1), _grade_line(ranked[0] if ranked else None),
+                    delta_color="off", delta_arrow="off")  # fmt: skip
+    last = ranked[-1].rank if ranked else None
+    cards[1].metric("Last", _names_at(ranked, last), _grade_line(ranked[-1] if ranked else None),
+                    delta_color="off", delta_arrow="off")  # fmt: skip
+    for row in ranking:
+        if row.vendor in board.own:
+            place = f"rank {format_rank(row)} of {len(ranked)}" if row.rank else "not ranked yet"
+            cards[2].metric("Your company", row.name, place, delta_color="off", delta_arrow="off")
+    st.altair_chart(score_chart(ranking, board.own), width="stretch")
+    earlier = {row.vendor: row.score for row in previous.ranking} if previous is not None else {}
+    median_title = "Median reply (business hours)" if basis == "business" else "Median reply"
     table = [
         {
             "Rank": format_rank(r),
-            "Vendor": r.name + (" (provisional)" if r.provisional else ""),
+            "Could be": format_rank_range(r),
+            "Vendor": r.name + (" (you)" if r.vendor in board.own else ""),
             "Grade": r.grade or "-",
-            "Score": r.score,
-            "Score 95%": f"{r.score_interval[0]:.0f}-{r.score_interval[1]:.0f}" if r.score_interval else "-",
-            "Response rate": r.response_rate,
-            "95% interval": format_interval(r.response_rate_ci),
-            "Median reply": format_hours(_median(r, basis)),
-            "90% replied by": format_hours(_p90(r, basis)),
-            "Within deadline": r.within_deadline,
-            "Completeness": r.completeness,
-            "Etiquette": r.etiquette,
-            "Probes": r.probes,
-            "Trend": trends.get(r.vendor, []),
+            "Score (95%)": format_score(r),
+            **({"vs previous period": _change(r.score, earlier.get(r.vendor))} if previous is not None else {}),
+            "Replied": format_rate(r.response_rate, r.counts.get("replied")),
+            median_title: format_hours(_median(r, basis)),
+            "Within deadline": format_rate(r.within_deadline, r.counts.get("within_deadline")),
+            "Questions answered": format_percent(r.completeness),
+            "Etiquette": format_rate(r.etiquette, r.counts.get("etiquette")),
+            "Probes": f"{r.probes}" + (f" ({r.pending} open)" if r.pending else "") + (" *" if r.provisional else ""),
             "id": r.vendor,
         }
         for r in ranking
     ]
-    share = st.column_config.ProgressColumn
+    longest = max((len(str(row["Vendor"])) for row in table), default=10)
     selection = st.dataframe(
         table,
         height=35 * (len(table) + 1) + 3 if len(table) <= 25 else "auto",  # every row at once, up to 25
         hide_index=True,
         width="stretch",
         column_order=[key for key in table[0] if key != "id"] if table else None,
-        column_config={
-            "Score": st.column_config.NumberColumn(format="%.0f", help="0-100: mean of the probes' weighted scores"),
-            "Response rate": share(format="percent", min_value=0, max_value=1),
-            "Within deadline": share(format="percent", min_value=0, max_value=1),
-            "Completeness": share(format="percent", min_value=0, max_value=1),
-            "Etiquette": share(format="percent", min_value=0, max_value=1),
-            "Trend": st.column_config.LineChartColumn("Weekly score", y_min=0, y_max=100),
-        },
+        column_config={"Vendor": st.column_config.TextColumn(width=min(8 * longest + 24, 320), pinned=True)},
         on_select="rerun",
         selection_mode="single-row",
         key="leaderboard_table",
     )
     st.caption(
-        "'=' marks a statistical tie (scores within their combined 95% margin). Provisional: fewer than "
+        "'=' marks an equal score. 'Could be': the ranks a vendor could hold (95%) when every score is drawn again "
+        "from its own uncertainty; few probes mean a wide range. '*' provisional: fewer than "
         f"{standard.min_probes} decided probes. Reply times are Kaplan-Meier estimates in which unanswered probes "
-        "count as still waiting, never dropped; 'not reached' means fewer than half (or 90%) ever got a human reply. "
-        "Select a row to open the vendor's evidence."
+        "count as still waiting; 'not reached' means fewer than half ever got a person's reply. Select a row to "
+        "open the vendor's evidence. [How each figure is measured](?page=methodology)"
+        + ("" if previous is not None else " Choose a period in the sidebar to compare it with the one before.")
     )
     chosen = selection.selection.rows if selection is not None else []
     if chosen:
         open_vendor(str(table[chosen[0]]["id"]))
         st.rerun()
-    exports = st.columns(2)
-    exports[0].download_button(
-        "Download the leaderboard (CSV)",
-        csv_text(table, [key for key in (table[0] if table else {}) if key != "Trend"]),
-        file_name=f"supportbench-leaderboard-{standard.name}.csv", mime="text/csv",
-    )  # fmt: skip
-    exports[1].download_button(
-        "Download the per-probe data (CSV)", csv_text(outcome_rows_for_export(rows, catalog)),
+    exports = st.columns(4)
+    exports[0].download_button("Board report (PDF)", lambda: board_pdf(board),
+                               file_name=f"supportbench-{standard.name}.pdf", mime="application/pdf")  # fmt: skip
+    exports[1].download_button("Score chart (PNG)", lambda: chart_png(board, "scores"),
+                               file_name=f"supportbench-scores-{standard.name}.png", mime="image/png")  # fmt: skip
+    exports[2].download_button("Ranking (CSV)", csv_text([flat_record(row) for row in ranking]),
+                               file_name=f"supportbench-ranking-{standard.name}.csv", mime="text/csv")  # fmt: skip
+    exports[3].download_button(
+        "Per-probe data (CSV)", csv_text(outcome_rows_for_export(view.rows, catalog)),
         file_name=f"supportbench-probes-{standard.name}.csv", mime="text/csv",
     )  # fmt: skip
+
+
+def _names_at(ranked: list[VendorRanking], position: int | None) -> str:
+    """ "Brightdesk (tied with Harbor Outdoor)": everyone at a rank, named."""
+    at = [row.name for row in ranked if row.rank == position]
+    if not at:
+        return "-"
+    return at[0] + (f" (tied with {', '.join(at[1:])})" if len(at) > 1 else "")
+
+
+def _grade_line(row: VendorRanking | None) -> str | None:
+    return f"score {format_score(row)}, grade {row.grade}" if row is not None and row.score is not None else None
+
+
+def _change(now: float | None, before: float | None) -> str:
+    if now is None:
+        return "-"
+    if before is None:
+        return "new"
+    return f"{now - before:+.0f}" if now != before else "same"
+
+
+def score_chart(ranking: list[VendorRanking], own: frozenset[str]) -> alt.LayerChart:
+    """The ranked scores as bars with their 95% intervals, coloured by grade (Okabe-Ito: good is not red)."""
+    data = pd.DataFrame(
+        [
+            {
+                "vendor": f"{format_rank(r)}. {r.name}" + (" (you)" if r.vendor in own else ""),
+                "score": r.score,
+                "low": r.score_interval[0] if r.score_interval else r.score,
+                "high": r.score_interval[1] if r.score_interval else r.score,
+                "grade": r.grade,
+                "own": r.vendor in own,
+                "shown": format_score(r),
+            }
+            for r in ranking
+            if r.score is not None
+        ]
+    )
+    order = list(data["vendor"]) if len(data) else []
+    y = alt.Y("vendor:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False))
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="score of 100, with its 95% interval"), y=y,
+        color=alt.Color("grade:N", scale=alt.Scale(domain=list(GRADE_COLOURS), range=list(GRADE_COLOURS.values())),
+                        legend=alt.Legend(title="grade", orient="right")),
+        stroke=alt.condition("datum.own", alt.value("black"), alt.value(None)),
+        strokeWidth=alt.condition("datum.own", alt.value(2), alt.value(0)),
+        tooltip=[alt.Tooltip("vendor:N"), alt.Tooltip("shown:N", title="score (95%)"), alt.Tooltip("grade:N")],
+    )  # fmt: skip
+    whiskers = alt.Chart(data).mark_rule(color="#333333").encode(x="low:Q", x2="high:Q", y=y)
+    layered: alt.LayerChart = (bars + whiskers).properties(height=max(160, 24 * len(order)))
+    return layered
 
 
 def standards_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: Standard) -> None:

@@ -109,9 +109,9 @@ def load_ranking(
 def load_report(store: Store, standard: Standard, since: datetime | None, until: datetime | None,
                 now: datetime) -> BoardReport:  # fmt: skip
     """The report's facts as the store holds them now."""
-    vendors = read_catalog(store).vendors
+    catalog = read_catalog(store)
     return BoardReport(
         standard=standard, since=since, until=until, generated_at=now,
-        rows=load_ranking(store, standard, since, until), bounced=bounced_vendors(store, vendors),
-        own=frozenset(vendor_id for vendor_id, vendor in vendors.items() if vendor.get("own")),
+        rows=load_ranking(store, standard, since, until), bounced=bounced_vendors(store, catalog.vendors),
+        own=catalog.own,
     )  # fmt: skip

@@ -61,6 +61,11 @@ class Catalog:
     def default_standard(self) -> str:
         return DEFAULT_STANDARD if DEFAULT_STANDARD in self.standards else next(iter(self.standards), "")
 
+    @property
+    def own(self) -> frozenset[str]:
+        """The analyst's own company (`own: true` in targets.yaml), highlighted wherever vendors are listed."""
+        return frozenset(vendor_id for vendor_id, vendor in self.vendors.items() if vendor.get("own"))
+
     def vendor_name(self, vendor_id: str) -> str:
         """The vendor's name, or its id when the config no longer lists it."""
         vendor = self.vendors.get(vendor_id)

@@ -40,7 +40,7 @@ def digest(path: Path) -> str:
 
 
 def leaderboard_vendors(app: AppTest) -> list[str]:
-    return [name.removesuffix(" (provisional)") for name in app.dataframe[0].value["Vendor"]]
+    return [name.removesuffix(" (you)") for name in app.dataframe[0].value["Vendor"]]
 
 
 def test_missing_database_gets_a_friendly_explanation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,8 +57,8 @@ def test_empty_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_leaderboard_headline_and_ranking_agree_with_the_report(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from supportbench.config.standards import BUILT_IN
-    from supportbench.ranking.formatting import format_rank
-    from supportbench.reports.board import load_ranking
+    from supportbench.reports.board import load_report
+    from supportbench.reports.text import cells
 
     before = digest(demo_db)
     app = run_app(demo_db, monkeypatch)
@@ -66,16 +66,20 @@ def test_leaderboard_headline_and_ranking_agree_with_the_report(demo_db: Path, m
     with Store.open_readonly(demo_db) as store:
         probes = len(store.outbox_rows("kind = 'probe' AND state = 'sent'"))
         vendors = {vid: data["name"] for vid, data in store.catalog("vendor").items()}
-    assert metrics["Vendors"] == str(len(vendors)) and metrics["Probes sent"] == str(probes)
+        board = load_report(store, BUILT_IN["seed-etiquette"], None, None, datetime.now(UTC))
+    assert f"{len(vendors)} vendors, {probes} probes" in app.caption[1].value  # the sample sizes, first
     table = app.dataframe[0].value
-    # The same ranking as `supportbench report` computes from the JSON verdicts.
-    with Store.open_readonly(demo_db) as store:
-        expected = [r for r in load_ranking(store, BUILT_IN["seed-etiquette"], None) if r.probes]
+    expected = [r for r in board.rows if r.probes]
     assert list(table["id"]) == [r.vendor for r in expected]
-    assert list(table["Score"]) == [r.score for r in expected]
-    assert (metrics["Best"], metrics["Worst"]) == (vendors[expected[0].vendor], vendors[expected[-1].vendor])
-    # Each vendor's rank, ties marked, exactly as `report` writes it.
-    assert list(table["Rank"]) == [format_rank(r) for r in expected]
+    # Every figure exactly as `supportbench report` writes it (the same rounding, done once).
+    written = {r.vendor: cells(r) for r in expected}
+    assert list(table["Rank"]) == [written[r.vendor][0] for r in expected]
+    assert list(table["Could be"]) == [written[r.vendor][1] for r in expected]
+    assert list(table["Score (95%)"]) == [written[r.vendor][4] for r in expected]
+    assert list(table["Grade"]) == [written[r.vendor][3] for r in expected]
+    best = [r.name for r in expected if r.rank == 1]
+    assert metrics["Best"].startswith(best[0]) and all(name in metrics["Best"] for name in best)
+    assert next(line.lstrip("- ") for line in app.markdown[0].value.splitlines()).startswith(best[0].split()[0])
     assert digest(demo_db) == before  # read-only
 
 
@@ -96,7 +100,7 @@ def test_the_url_reproduces_the_view(demo_db: Path, monkeypatch: pytest.MonkeyPa
     assert app.sidebar.selectbox(key="standard").value == "toister"
     assert app.sidebar.radio(key="basis").value == "business"
     assert app.sidebar.multiselect(key="language").value == ["fi", "pl"]
-    assert "judged by the standard **toister**" in app.caption[0].value
+    assert "judged by the standard **Toister: a reply within the hour**" in app.caption[0].value  # its title, not slug
 
 
 def test_filters_narrow_the_leaderboard_and_land_in_the_url(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,7 +126,9 @@ def test_business_time_switch_changes_the_reply_times(demo_db: Path, monkeypatch
     app = run_app(demo_db, monkeypatch)
     calendar_times = list(app.dataframe[0].value["Median reply"])
     app.sidebar.radio(key="basis").set_value("business").run()
-    assert list(app.dataframe[0].value["Median reply"]) != calendar_times
+    table = app.dataframe[0].value
+    assert "Median reply" not in table  # the header says which hours it counts
+    assert list(table["Median reply (business hours)"]) != calendar_times
 
 
 def test_curves_lead_to_the_vendor_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
