@@ -47,6 +47,9 @@ class Browser:
     def open(self, url: str) -> None:
         self._call("POST", f"/session/{self.session}/url", {"url": url})
 
+    def resize(self, width: int, height: int) -> None:
+        self._call("POST", f"/session/{self.session}/window/rect", {"width": width, "height": height})
+
     def run(self, script: str) -> Any:
         return self._call("POST", f"/session/{self.session}/execute/sync", {"script": script, "args": []})
 

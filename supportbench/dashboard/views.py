@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from supportbench.config.standards import CRITERIA, Standard
+from supportbench.config.standards import CRITERIA, CRITERION_TITLES, Standard
 from supportbench.dashboard.data import (
     View,
     inert_markdown,
@@ -26,23 +26,29 @@ from supportbench.dashboard.data import (
 from supportbench.judging.records import ProbeFacts
 from supportbench.judging.scoring import evidence
 from supportbench.ranking.formatting import (
+    and_list,
     csv_text,
     flat_record,
     format_hours,
     format_percent,
     format_rank,
-    format_rank_range,
+    format_rank_with_range,
     format_rate,
     format_score,
 )
 from supportbench.ranking.ranks import VendorRanking
+from supportbench.ranking.statistics import answered_band
 from supportbench.reports.board import BoardReport
-from supportbench.reports.pdf import GRADE_COLOURS, board_pdf, chart_png
+from supportbench.reports.pdf import GRADE_COLOURS, LINE_COLOURS, TIME_TICKS, board_pdf, chart_png
 from supportbench.store.catalog import Catalog
 from supportbench.store.database import OutcomeRow
 from supportbench.timing.hours import build_weekly_hours
 
 METHODOLOGY = Path(__file__).with_name("methodology.md")
+# Okabe-Ito, with a shape each: an on-time reply and a late one never look alike.
+OUTCOME_COLOURS = {"human reply": "#009E73", "human reply, late": "#E69F00", "auto-reply only": "#56B4E9",
+                   "no reply": "#D55E00", "bounced": "#000000", "waiting": "#999999"}  # fmt: skip
+FIRST_TICK = 0.5  # hours: where the logarithmic time axis starts
 NAVIGATE_TO = "navigate_to"  # session key: a vendor page asked for, opened at the top of the next run
 
 
@@ -74,51 +80,64 @@ def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standa
     st.caption(board.subtitle)
     st.markdown("\n".join(f"- {inert_markdown(fact)}" for fact in board.headline()))
     cards = st.columns(3 if board.own else 2)
-    cards[0].metric("Best", _names_at(ranked, 1), _grade_line(ranked[0] if ranked else None),
-                    delta_color="off", delta_arrow="off")  # fmt: skip
     last = ranked[-1].rank if ranked else None
-    cards[1].metric("Last", _names_at(ranked, last), _grade_line(ranked[-1] if ranked else None),
-                    delta_color="off", delta_arrow="off")  # fmt: skip
-    for row in ranking:
-        if row.vendor in board.own:
-            place = f"rank {format_rank(row)} of {len(ranked)}" if row.rank else "not ranked yet"
-            cards[2].metric("Your company", row.name, place, delta_color="off", delta_arrow="off")
+    picks = [("Best", _names_at(ranked, 1), ranked[0] if ranked else None),
+             ("Last", _names_at(ranked, last), ranked[-1] if ranked else None)]  # fmt: skip
+    picks += [("Your company", f"{row.name}, rank {format_rank_with_range(row)} of {len(ranked)}", row)
+              for row in ranking if row.vendor in board.own]  # fmt: skip
+    for column, (label, who, row) in zip(cards, picks, strict=False):
+        with column.container(border=True):
+            st.markdown(f"**{label}**: {inert_markdown(who)}  \n{inert_markdown(_grade_line(row) or '')}")
     st.altair_chart(score_chart(ranking, board.own), width="stretch")
     earlier = {row.vendor: row.score for row in previous.ranking} if previous is not None else {}
-    median_title = "Median reply (business hours)" if basis == "business" else "Median reply"
+    median = "Median (business)" if basis == "business" else "Median"
     table = [
         {
-            "Rank": format_rank(r),
-            "Could be": format_rank_range(r),
+            "Rank": format_rank_with_range(r),
             "Vendor": r.name + (" (you)" if r.vendor in board.own else ""),
-            "Grade": r.grade or "-",
-            "Score (95%)": format_score(r),
-            **({"vs previous period": _change(r.score, earlier.get(r.vendor))} if previous is not None else {}),
+            "Score": f"{r.grade} · {format_score(r)}" if r.grade else "-",
+            **({"Change": _change(r.score, earlier.get(r.vendor))} if previous is not None else {}),
             "Replied": format_rate(r.response_rate, r.counts.get("replied")),
-            median_title: format_hours(_median(r, basis)),
-            "Within deadline": format_rate(r.within_deadline, r.counts.get("within_deadline")),
-            "Questions answered": format_percent(r.completeness),
+            median: format_hours(_median(r, basis)),
+            "On time": format_rate(r.within_deadline, r.counts.get("within_deadline")),
+            "Answered": format_percent(r.completeness),
             "Etiquette": format_rate(r.etiquette, r.counts.get("etiquette")),
             "Probes": f"{r.probes}" + (f" ({r.pending} open)" if r.pending else "") + (" *" if r.provisional else ""),
             "id": r.vendor,
         }
         for r in ranking
     ]
-    longest = max((len(str(row["Vendor"])) for row in table), default=10)
+    names = [str(row["Vendor"]) for row in table]
+    text = st.column_config.TextColumn
+    hours = "business" if basis == "business" else "calendar"
+    deadline = board.standard.deadline.describe() if board.standard.deadline else "none set"
     selection = st.dataframe(
         table,
         height=35 * (len(table) + 1) + 3 if len(table) <= 25 else "auto",  # every row at once, up to 25
         hide_index=True,
         width="stretch",
         column_order=[key for key in table[0] if key != "id"] if table else None,
-        column_config={"Vendor": st.column_config.TextColumn(width=min(8 * longest + 24, 320), pinned=True)},
+        column_config={
+            "Rank": text(
+                help="The rank ('=' shared by an equal score) and, in brackets, the ranks it could hold (95%)"
+            ),
+            "Vendor": text(width=vendor_column_width(names), pinned=True),
+            "Score": text(help="Grade, and the score of 100 with its 95% interval"),
+            "Change": text(help="Score against the period of the same length just before"),
+            "Replied": text(help="Probes answered by a person, of those decided"),
+            median: text(help=f"Median time to a person's reply, in {hours} hours (Kaplan-Meier)"),
+            "On time": text(help=f"Replied within the deadline ({deadline})"),
+            "Answered": text(help="Share of the probes' questions the first reply answered"),
+            "Etiquette": text(help="Courtesy checks passed, of those that applied"),
+            "Probes": text(help="Sent; 'open' are not decided yet; '*' provisional (too few decided)"),
+        },
         on_select="rerun",
         selection_mode="single-row",
         key="leaderboard_table",
     )
     st.caption(
-        "'=' marks an equal score. 'Could be': the ranks a vendor could hold (95%) when every score is drawn again "
-        "from its own uncertainty; few probes mean a wide range. '*' provisional: fewer than "
+        "'=' marks an equal score; in brackets, the ranks a vendor could hold (95%) when every score is drawn again "
+        "from its own uncertainty: few probes mean a wide range. '*' provisional: fewer than "
         f"{standard.min_probes} decided probes. Reply times are Kaplan-Meier estimates in which unanswered probes "
         "count as still waiting; 'not reached' means fewer than half ever got a person's reply. Select a row to "
         "open the vendor's evidence. [How each figure is measured](?page=methodology)"
@@ -141,12 +160,19 @@ def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standa
     )  # fmt: skip
 
 
+def vendor_column_width(names: list[str]) -> int:
+    """Pixels for the Vendor column: the longest name at the table's 14 px (about 7 px a letter, a
+    capital counting half again), with padding; capped so that the other columns keep their room."""
+    longest = max((len(name) + sum(letter.isupper() for letter in name) / 2 for name in names), default=10)
+    return min(round(7 * longest) + 28, 360)
+
+
 def _names_at(ranked: list[VendorRanking], position: int | None) -> str:
     """ "Brightdesk (tied with Harbor Outdoor)": everyone at a rank, named."""
     at = [row.name for row in ranked if row.rank == position]
     if not at:
         return "-"
-    return at[0] + (f" (tied with {', '.join(at[1:])})" if len(at) > 1 else "")
+    return at[0] + (f" (tied with {and_list(at[1:])})" if len(at) > 1 else "")
 
 
 def _grade_line(row: VendorRanking | None) -> str | None:
@@ -194,12 +220,13 @@ def score_chart(ranking: list[VendorRanking], own: frozenset[str]) -> alt.LayerC
 
 
 def standards_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: Standard) -> None:
-    st.subheader(f"Who fails what, under {standard.name}")
+    st.subheader(f"Who fails what, under {standard.label}")
     st.write(standard.description)
     st.caption(f"Source: {standard.source}")
     ranking = leaderboard(rows, catalog, standard, load_criteria(path, standard.name))
     cells = [
-        {"vendor": r.name, "id": r.vendor, "criterion": criterion, "pass rate": rate,
+        {"vendor": r.name, "id": r.vendor, "criterion": CRITERION_TITLES.get(criterion, criterion),
+         "pass rate": rate, "shown": format_rate(rate, r.counts.get(criterion)),
          "weight": standard.weights.get(criterion, 0), "meaning": CRITERIA.get(criterion, "")}
         for r in ranking
         for criterion, rate in r.criteria.items()
@@ -215,25 +242,34 @@ def standards_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard
         .encode(
             x=alt.X(
                 "criterion:N",
-                sort=list(standard.weights),
+                sort=[CRITERION_TITLES.get(name, name) for name in standard.weights],
                 title=None,
                 axis=alt.Axis(labelAngle=-40, labelOverlap=False),
             ),
             y=alt.Y("vendor:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
             color=alt.Color(
-                "pass rate:Q", scale=alt.Scale(domain=[0, 1], scheme="redyellowgreen"), legend=alt.Legend(format="%")
+                # Blues: light for few passes, dark for many; read alike with every kind of colour vision.
+                "pass rate:Q",
+                scale=alt.Scale(domain=[0, 1], scheme="blues"),
+                legend=alt.Legend(format="%"),
             ),
-            tooltip=["vendor:N", "criterion:N", alt.Tooltip("pass rate:Q", format=".0%"), "weight:Q", "meaning:N"],
+            tooltip=["vendor:N", "criterion:N", alt.Tooltip("shown:N", title="passed"), "weight:Q", "meaning:N"],
         )
         .properties(height=max(200, 30 * len(order)))
     )
-    text = heatmap.mark_text(fontSize=11).encode(text=alt.Text("pass rate:Q", format=".0%"), color=alt.value("black"))
+    text = heatmap.mark_text(fontSize=11).encode(
+        text=alt.Text("pass rate:Q", format=".0%"),
+        color=alt.condition("datum['pass rate'] > 0.6", alt.value("white"), alt.value("black")),  # legible on dark
+    )
     pick = alt.selection_point(fields=["id"], name="pick")
     event = st.altair_chart((heatmap + text).add_params(pick), width="stretch", on_select="rerun", key="heatmap")
     _follow_click(event)
-    st.caption("Click a cell to open that vendor's evidence.")
+    st.caption("Each cell: the share of the vendor's probes that passed the criterion (hover for the count). A blank "
+               "cell: the criterion never applied to that vendor's probes (no apology was due, no auto-reply came, no "
+               "reply to judge). Click a cell to open that vendor's evidence. "
+               "[How each criterion is judged](?page=methodology)")  # fmt: skip
     st.dataframe(
-        [{"criterion": name, "weight": weight, "meaning": CRITERIA.get(name, "")}
+        [{"criterion": CRITERION_TITLES.get(name, name), "weight": weight, "meaning": CRITERIA.get(name, "")}
          for name, weight in standard.weights.items()],
         hide_index=True, width="stretch",
     )  # fmt: skip
@@ -281,38 +317,47 @@ def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str) ->
         if row.name not in picked:
             continue
         curve = row.business_curve if basis == "business" else row.curve
-        points.append({"vendor": row.name, "hours": 0.0, "answered": 0.0, "censored": 0, "id": row.vendor})
-        for step in curve:
-            points.append({"vendor": row.name, "hours": step.time, "answered": step.answered_share,
-                           "censored": step.censored, "id": row.vendor})  # fmt: skip
+        bands = answered_band(curve)
+        # From the first tick (the axis is logarithmic), at 0% until the first reply.
+        points.append({"vendor": row.name, "hours": FIRST_TICK, "answered": 0.0, "low": 0.0, "high": 0.0,
+                       "censored": 0, "id": row.vendor})  # fmt: skip
+        for step, (low, high) in zip(curve, bands, strict=True):
+            points.append({"vendor": row.name, "hours": max(step.time, FIRST_TICK), "answered": step.answered_share,
+                           "low": low, "high": high, "censored": step.censored, "id": row.vendor})  # fmt: skip
     if not points:
         st.info("Pick at least one vendor.")
         return
     unit = "business hours" if basis == "business" else "hours"
-    base = alt.Chart(pd.DataFrame(points)).encode(
-        x=alt.X("hours:Q", title=f"{unit} since the probe was sent", scale=alt.Scale(type="symlog")),
-        y=alt.Y(
-            "answered:Q",
-            title="share of probes answered by a person",
-            axis=alt.Axis(format="%"),
-            scale=alt.Scale(domain=[0, 1]),
-        ),
-        color=alt.Color("vendor:N", title=None),
+    last = max(point["hours"] for point in points)
+    ticks = [hours for hours, _ in TIME_TICKS if hours <= max(last, 168)]
+    labels = " : ".join(f"datum.value == {hours} ? '{label}'" for hours, label in TIME_TICKS) + " : ''"
+    x = alt.X("hours:Q", title=f"{unit} since the probe was sent",
+              scale=alt.Scale(type="log", domain=[FIRST_TICK, max(last, 168)]),
+              axis=alt.Axis(values=ticks, labelExpr=labels, grid=True))  # fmt: skip
+    shown = [name for name in names if name in picked]
+    colour = alt.Color("vendor:N", title=None, sort=shown,
+                       scale=alt.Scale(domain=shown, range=list(LINE_COLOURS)))  # fmt: skip
+    # Colour and dash together: two flat 0% lines on top of each other still show both dashes.
+    dash = alt.StrokeDash("vendor:N", sort=shown, legend=None,
+                          scale=alt.Scale(domain=shown, range=[[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]]))  # fmt: skip
+    base = alt.Chart(pd.DataFrame(points)).encode(x=x, color=colour)
+    bands_layer = base.mark_area(interpolate="step-after", opacity=0.12).encode(
+        y=alt.Y("low:Q", scale=alt.Scale(domain=[0, 1])), y2="high:Q"
     )
-    lines = base.mark_line(interpolate="step-after")
+    lines = base.mark_line(interpolate="step-after", strokeWidth=2).encode(
+        y=alt.Y("answered:Q", title="share of probes answered by a person", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        strokeDash=dash,
+    )  # fmt: skip
     censored = (
         base.transform_filter("datum.censored > 0")
         .mark_point(shape="cross", size=60, filled=True)
-        .encode(tooltip=["vendor:N", alt.Tooltip("hours:Q", format=".1f"), "censored:Q"])
+        .encode(y="answered:Q", tooltip=["vendor:N", alt.Tooltip("hours:Q", format=".1f"), "censored:Q"])
     )
-    chart = lines + censored
+    chart = bands_layer + lines + censored
     rules, drawn = _deadline_rules(standard, basis, [r for r in ranking if r.name in picked], catalog)
     if rules:
-        rule = (
-            alt.Chart(pd.DataFrame(rules))
-            .mark_rule(strokeDash=[6, 4])
-            .encode(x="hours:Q", color=alt.Color("vendor:N", title=None))
-        )
+        rule = alt.Chart(pd.DataFrame(rules)).mark_rule(strokeDash=[6, 4], color="black").encode(x="hours:Q")
         chart = chart + rule
     pick = alt.selection_point(fields=["id"], name="pick")
     event = st.altair_chart(
@@ -320,9 +365,10 @@ def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str) ->
     )
     _follow_click(event)
     st.caption(
-        "Kaplan-Meier estimate: the curve rises when a person replies; a cross marks probes still unanswered when "
-        f"last seen (censored), which count as waiting, never as answered. {drawn} Click a curve, or a button "
-        "below, to open the vendor's evidence."
+        "Kaplan-Meier estimate: the curve rises when a person replies; the shaded band is its 95% interval; a cross "
+        "marks probes still unanswered when last seen (censored), which count as waiting, never as answered. "
+        f"{drawn} Click a curve, or a button below, to open the vendor's evidence. "
+        "[How reply times are measured](?page=methodology)"
     )
     for row in ranking:
         if row.name in picked:
@@ -340,12 +386,14 @@ def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: S
     st.query_params["vendor"] = vendor_id
     info = catalog.vendors.get(vendor_id)
     (summary,) = [r for r in leaderboard([r for r in rows if r["vendor_id"] == vendor_id], catalog, standard)]
-    columns = st.columns(5)
-    columns[0].metric("Score", "-" if summary.score is None else f"{summary.score:.0f} ({summary.grade})")
-    columns[1].metric("Response rate", format_percent(summary.response_rate))
+    columns = st.columns(6)
+    columns[0].metric("Score (95%)", format_score(summary), f"grade {summary.grade}" if summary.grade else None,
+                      delta_color="off", delta_arrow="off")  # fmt: skip
+    columns[1].metric("Replied", format_rate(summary.response_rate, summary.counts.get("replied")))
     columns[2].metric("Median reply", format_hours(_median(summary, basis)))
-    columns[3].metric("Completeness", format_percent(summary.completeness))
-    columns[4].metric("Probes", summary.probes)
+    columns[3].metric("Within deadline", format_rate(summary.within_deadline, summary.counts.get("within_deadline")))
+    columns[4].metric("Etiquette", format_rate(summary.etiquette, summary.counts.get("etiquette")))
+    columns[5].metric("Probes", summary.probes)
     if info:
         hours = ", ".join(f"{days} {span}" for days, span in info["hours"].items())
         st.caption(f"{info['language']} \u00b7 {info['country']} \u00b7 {info['timezone']} \u00b7 stated hours {hours}")
@@ -358,11 +406,13 @@ def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: S
         for p in probes
     ]
     st.altair_chart(
-        alt.Chart(pd.DataFrame(timeline)).mark_circle(size=120).encode(
+        alt.Chart(pd.DataFrame(timeline)).mark_point(size=140, filled=True).encode(
             x=alt.X("sent:T", title="sent"), y=alt.Y("probe:N", title=None),
-            color=alt.Color("outcome:N", scale=alt.Scale(
-                domain=["human reply", "auto-reply only", "bounced", "no reply", "waiting"],
-                range=["#2e7d32", "#f9a825", "#6d4c41", "#c62828", "#90a4ae"])),
+            color=alt.Color("outcome:N", scale=alt.Scale(domain=list(OUTCOME_COLOURS),
+                                                         range=list(OUTCOME_COLOURS.values()))),
+            shape=alt.Shape("outcome:N", scale=alt.Scale(domain=list(OUTCOME_COLOURS),
+                                                         range=["circle", "triangle-up", "square", "cross",
+                                                                "diamond", "circle"])),
             tooltip=["sent:T", "probe:N", "outcome:N"],
         ).properties(height=140),
         width="stretch",
@@ -373,7 +423,8 @@ def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: S
 
 def _outcome(facts: ProbeFacts, result: OutcomeRow | None) -> str:
     if facts["human"]:
-        return "human reply"
+        late = result is not None and result["within_deadline"] is False
+        return "human reply, late" if late else "human reply"
     if facts["bounce"]:
         return "bounced"
     if result is not None and not result["decided"]:
@@ -392,19 +443,27 @@ def _probe_evidence(facts: ProbeFacts, result: OutcomeRow | None, catalog: Catal
         asked = "; ".join(q["asks"] or q["id"] for q in questions)
         st.text(f"What was asked: {asked or facts['probe_id']}")
         times = [
-            {"event": label, "at (UTC)": value["at"][:19].replace("T", " "), "calendar hours": value["hours"],
-             "business hours": value["business_hours"]}
+            {"event": label, "at (UTC)": value["at"][:19].replace("T", " "), "after": format_hours(value["hours"]),
+             "in business hours": format_hours(value["business_hours"])}
             for label, value in (("acknowledgement", facts["ack"]), ("first human reply", human))
             if value
         ]  # fmt: skip
         if times:
             st.dataframe(times, hide_index=True, width="stretch")
+        if facts["bounce"]:
+            reason = facts["bounce"].get("reason") or "the bounce gave no reason (its raw message is in the store)"
+            kind = "for good" if facts["bounce"]["permanent"] else "for now"
+            st.markdown(inert_markdown(f"Bounced {kind}: {reason}"))
         messages = [
             {"arrived (UTC)": m["arrived_at"][:19].replace("T", " "), "kind": m["kind"], "landed in": m["folder"],
              "from": m["from"], "subject": m["subject"]}
             for m in facts["messages"]
         ]  # fmt: skip
         st.dataframe(messages or [{"messages": "none came back"}], hide_index=True, width="stretch")
+        for automatic in (m for m in facts["messages"] if m["kind"] == "auto_reply"):
+            # The whole auto-reply: a "promise broken" verdict can be checked against what it promised.
+            st.markdown(f"**The automatic reply** of {automatic['arrived_at'][:16].replace('T', ' ')} UTC")
+            st.markdown(inert_markdown(automatic.get("text", "")))
         first_human = next((m for m in facts["messages"] if m["kind"] == "human"), None)
         if first_human:
             words = [w for q in facts["questions_first"] if q["answered"] for w in q["evidence"]]
@@ -423,9 +482,10 @@ def _probe_evidence(facts: ProbeFacts, result: OutcomeRow | None, catalog: Catal
         if result and (criteria := result.get("criteria")):
             mark = {True: "pass", False: "FAIL", None: "n/a"}
             checklist = [
-                {"criterion": name, "verdict": mark[c["passed"]], "evidence": evidence(facts, criteria, name)}
+                {"criterion": CRITERION_TITLES.get(name, name), "verdict": mark[c["passed"]],
+                 "evidence": evidence(facts, criteria, name)}
                 for name, c in criteria.items()
-            ]
+            ]  # fmt: skip
             st.dataframe(checklist, hide_index=True, width="stretch")
 
 
@@ -433,8 +493,8 @@ def methodology_page(catalog: Catalog) -> None:
     st.markdown(METHODOLOGY.read_text(encoding="utf-8"))
     st.subheader("The standards in this store")
     st.dataframe(
-        [{"standard": s.name, "deadline": s.deadline.describe() if s.deadline else "none",
-          "criteria (weight)": ", ".join(f"{k} ({v:g})" for k, v in s.weights.items()),
+        [{"standard": s.label, "deadline": s.deadline.describe() if s.deadline else "none",
+          "criteria (weight)": ", ".join(f"{CRITERION_TITLES.get(k, k)} ({v:g})" for k, v in s.weights.items()),
           "source": s.source, "description": s.description} for s in catalog.standards.values()],
         hide_index=True, width="stretch",
     )  # fmt: skip

@@ -15,7 +15,15 @@ from datetime import datetime, timedelta
 
 from supportbench.judging import etiquette
 from supportbench.judging.completeness import QuestionResult, QuestionTerms, answered_questions, share_answered
-from supportbench.judging.records import CheckFact, MessageFact, Moment, ProbeFacts, PromiseFact, QuestionFact
+from supportbench.judging.records import (
+    BounceFact,
+    CheckFact,
+    MessageFact,
+    Moment,
+    ProbeFacts,
+    PromiseFact,
+    QuestionFact,
+)
 from supportbench.message.language import detect_language
 from supportbench.message.match import CLOCK_SKEW, quotable_lines
 from supportbench.message.parse import ParsedMessage
@@ -48,6 +56,14 @@ class LinkedMessage:
     arrived_at: datetime
     parsed: ParsedMessage
     bounce_permanent: bool | None = None
+    bounce_reason: str | None = None  # the status and the receiving server's words
+
+
+def _bounce_fact(bounce: LinkedMessage) -> BounceFact:
+    fact: BounceFact = {"at": bounce.arrived_at.isoformat(), "permanent": bounce.bounce_permanent}
+    if bounce.bounce_reason:
+        fact["reason"] = bounce.bounce_reason
+    return fact
 
 
 def _check(check: etiquette.Check) -> CheckFact:
@@ -109,9 +125,7 @@ def analyse(
         "observed": {"until": until["at"], "hours": until["hours"], "business_hours": until["business_hours"]},
         "ack": elapsed(acks[0].arrived_at) if acks else None,
         "human": elapsed(humans[0].arrived_at) if humans else None,
-        "bounce": (
-            {"at": bounces[0].arrived_at.isoformat(), "permanent": bounces[0].bounce_permanent} if bounces else None
-        ),
+        "bounce": (_bounce_fact(bounces[0]) if bounces else None),
         "human_replies": len(humans),
         "messages": [],
         "questions_first": [],

@@ -27,6 +27,7 @@ class Observed(Elapsed):
 class BounceFact(TypedDict):
     at: str
     permanent: bool | None
+    reason: NotRequired[str]  # the receiving server's words, with the status code
 
 
 MessageFact = TypedDict(

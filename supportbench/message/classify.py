@@ -194,6 +194,13 @@ def _dsn_details(blocks: list[Message]) -> Bounce | None:
     return Bounce(recipient, status, permanent, _short(diagnostic[2] or diagnostic[0]))
 
 
+def bounce_words(status: str | None, reason: str | None) -> str | None:
+    """ "5.1.1: User unknown", or just the server's words when they carry the status already."""
+    if reason and status and status in reason:
+        status = None  # "550 5.1.1 User unknown" says it already
+    return ": ".join(part for part in (status, reason) if part) or None
+
+
 def _short(text: str) -> str | None:
     """A diagnostic on one line, cut to what a table cell shows."""
     words = " ".join(text.split())

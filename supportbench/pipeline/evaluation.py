@@ -20,6 +20,7 @@ from supportbench.config.targets import Config, Probe, Shopper
 from supportbench.judging.analysis import LinkedMessage, SentProbe, analyse
 from supportbench.judging.completeness import QuestionTerms
 from supportbench.judging.scoring import judge
+from supportbench.message.classify import bounce_words
 from supportbench.message.parse import NotAMessageError, parse_message
 from supportbench.store.database import Evaluated, EvaluationScope, Store, from_iso
 from supportbench.store.rows import LinkedMessageRow, OutboxRow, ProbeToEvaluate
@@ -89,6 +90,7 @@ class _Judge:
                     arrived_at=from_iso(message["internal_date"]),
                     parsed=parsed,
                     bounce_permanent=bounce["permanent"] if bounce else None,
+                    bounce_reason=bounce_words(bounce.get("status"), bounce.get("reason")) if bounce else None,
                 )
             )
         evaluated, skipped = [], set()

@@ -18,10 +18,10 @@ def format_percent(value: float | None) -> str:
 
 
 def format_rate(value: float | None, counted: tuple[int, int] | None) -> str:
-    """ "80% (4 of 5)": a rate with what it is a share of."""
+    """ "80% of 5": a rate with how many it is a share of (so 100% of 1 never reads like 100% of 19)."""
     if value is None or counted is None:
         return format_percent(value)
-    return f"{format_percent(value)} ({counted[0]} of {counted[1]})"
+    return f"{format_percent(value)} of {counted[1]}"
 
 
 def format_hours(value: float | None) -> str:
@@ -55,11 +55,22 @@ def format_rank(row: VendorRanking) -> str:
     return "-" if row.rank is None else f"{'=' if row.tied else ''}{row.rank}"
 
 
+def format_rank_with_range(row: VendorRanking) -> str:
+    """ "=1 (1-3)": the rank, and the ranks it could hold when they are more than its own."""
+    could = format_rank_range(row)
+    return format_rank(row) + (f" ({could})" if could else "")
+
+
 def format_rank_range(row: VendorRanking) -> str:
     """ "1-4": the ranks the vendor could hold; "" when it could hold only its own."""
     if row.rank_range is None or row.rank_range[0] == row.rank_range[1]:
         return ""
     return f"{row.rank_range[0]}-{row.rank_range[1]}"
+
+
+def and_list(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
 
 
 def csv_text(rows: Sequence[Mapping[str, object]], fields: list[str] | None = None) -> str:

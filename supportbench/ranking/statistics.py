@@ -56,6 +56,21 @@ def kaplan_meier(times: Sequence[float], events: Sequence[bool]) -> list[Surviva
     return steps
 
 
+def answered_band(steps: Sequence[SurvivalStep]) -> list[tuple[float, float]]:
+    """The 95% band of each step's answered share, by Greenwood's variance of the Kaplan-Meier
+    estimate, clipped to 0-1 (where every probe still at risk was answered the variance is
+    unknown: the band then spans what is possible)."""
+    bands, total = [], 0.0
+    for step in steps:
+        remaining = step.at_risk - step.events
+        if step.events:
+            total = math.inf if remaining <= 0 else total + step.events / (step.at_risk * remaining)
+        survival = 1 - step.answered_share
+        half = Z_95 * survival * math.sqrt(total) if math.isfinite(total) else 1.0
+        bands.append((max(0.0, step.answered_share - half), min(1.0, step.answered_share + half)))
+    return bands
+
+
 def km_quantile(steps: Sequence[SurvivalStep], share: float) -> float | None:
     """The first time by which `share` of probes are estimated answered; None if never reached."""
     for step in steps:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from supportbench.config.standards import Standard
 from supportbench.errors import SupportbenchError
-from supportbench.ranking.formatting import format_hours, format_rank_range
+from supportbench.ranking.formatting import and_list, format_hours, format_rank_range
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
 from supportbench.store.catalog import bounced_vendors, read_catalog
 from supportbench.store.database import Store
@@ -64,7 +64,7 @@ class BoardReport:
         leader = first[0]
         could = format_rank_range(leader)
         lines = [
-            f"{' and '.join(row.name for row in first)} {'lead' if len(first) > 1 else 'leads'} with a score of "
+            f"{and_list([row.name for row in first])} {'lead' if len(first) > 1 else 'leads'} with a score of "
             f"{leader.score:.0f} of 100 (grade {leader.grade})"
             + (f"; with the uncertainty of so few probes it could rank {could}." if could else ".")
         ]

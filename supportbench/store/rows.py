@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, TypedDict
 
+from supportbench.message.classify import bounce_words
+
 
 class NewOutboxRow(TypedDict):
     """A rendered probe or follow-up, as written (state `pending`) before any SMTP conversation."""
@@ -160,10 +162,7 @@ def last_bounce(bounces: Sequence[BounceRow], vendor_id: str, address: str) -> B
 
 def describe_bounce(bounce: BounceRow) -> str:
     """ "support@x.example bounced permanently on 2026-11-02 (5.1.1: User unknown)"."""
-    status, reason = bounce["status"], bounce["reason"]
-    if reason and status and status in reason:
-        status = None  # "550 5.1.1 User unknown" says it already
-    said = ": ".join(part for part in (status, reason) if part)
+    said = bounce_words(bounce["status"], bounce["reason"])
     what = "bounced permanently" if bounce["how"] == "bounced" else "was refused for good when sent"
     return f"{bounce['to_address']} {what} on {bounce['at'][:10]}{f' ({said})' if said else ''}"
 

@@ -7,6 +7,7 @@ and saved as a PNG under .screenshots/ (see them after a run).
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from supportbench.dashboard.views import vendor_column_width
 from supportbench.lab.servers import free_ports
 from supportbench.store.database import Store
 from supportbench.waiting import wait_for
@@ -107,3 +109,32 @@ def test_addresses_and_urls_in_mail_are_not_live_links(dashboard_url: str, brows
     texts = browser.run(f"return Array.from(document.querySelectorAll('{details}')).map(m => m.innerText).join(' ')")
     assert address in texts.replace("\u2060", "")
     assert browser.run(f"return document.querySelectorAll('{details} a').length") == 0
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_the_leaderboard_fits_the_screen_without_cut_columns_or_names(
+    width: int, dashboard_url: str, browser: Browser, demo_db: Path
+) -> None:
+    browser.resize(width, 1000)
+    try:
+        browser.open(f"{dashboard_url}?page=leaderboard")
+        grid = '[data-testid="stDataFrame"] .dvn-scroller'
+        wait_for(lambda: browser.run(f"return document.querySelector('{grid}') !== null"), timeout=90,
+                 what="the leaderboard table")  # fmt: skip
+        wait_for(lambda: "Best" in browser.run("return document.body.innerText"), timeout=60, what="the cards")
+        overflow = browser.run(f"const g = document.querySelector('{grid}'); return g.scrollWidth - g.clientWidth")
+        assert overflow <= 1, f"the table scrolls sideways by {overflow} px at {width} px: columns are cut"
+        with Store.open_readonly(demo_db) as store:
+            names = [data["name"] + (" (you)" if data.get("own") else "") for data in store.catalog("vendor").values()]
+        # Each name, in the table's own font, fits the width the Vendor column is given.
+        widest = browser.run(
+            "const c = document.createElement('canvas').getContext('2d');"
+            "c.font = getComputedStyle(document.querySelector('[data-testid=\"stDataFrame\"]')).font"
+            " || '14px sans-serif';"
+            f"return Math.max(...{json.dumps(names)}.map(n => c.measureText(n).width));"
+        )
+        assert widest + 16 <= vendor_column_width(names)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        browser.screenshot(SCREENSHOTS / f"leaderboard-{width}.png")
+    finally:
+        browser.resize(1500, 1100)
