@@ -77,16 +77,16 @@ def main() -> None:
         # Inert like mail text: the address is shown, not made a live link.
         st.warning(inert_markdown(f"{catalog.vendor_name(vendor_id)} is paused: {why}. Nothing more is sent "
                                   "to it until targets.yaml gives another address."))  # fmt: skip
+    # What `report` would say of this view: the leaderboard and the exports read the same figures.
+    board = BoardReport(standard, _moment(filters.since), _moment(filters.until, days=1), datetime.now(UTC),
+                        view.ranking, load_bounced(path), catalog.own)  # fmt: skip
     if page == "leaderboard":
         previous = load_view(path, standard.name, earlier) if (earlier := filters.previous()) else None
-        bounced = load_bounced(path)
-        board = BoardReport(standard, _moment(filters.since), _moment(filters.until, days=1), datetime.now(UTC),
-                            view.ranking, bounced, catalog.own)  # fmt: skip
         views.leaderboard_page(view, previous, catalog, standard, basis, board)
     elif page == "standards":
         views.standards_page(path, rows, catalog, standard)
     elif page == "curves":
-        views.curves_page(view, catalog, standard, basis)
+        views.curves_page(view, catalog, standard, basis, board)
     else:
         views.vendor_page(path, rows, catalog, standard, basis)
 

@@ -307,7 +307,7 @@ def _deadline_rules(
     return [], f"The deadline ({deadline.describe()}) is drawn when reply times are shown in {other}."
 
 
-def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str) -> None:
+def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str, board: BoardReport) -> None:
     ranking = [r for r in view.ranking if r.probes]
     names = [r.name for r in ranking]
     contrast = list(dict.fromkeys(names[:3] + names[-2:]))  # the best three and the worst two, to compare
@@ -370,6 +370,8 @@ def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str) ->
         f"{drawn} Click a curve, or a button below, to open the vendor's evidence. "
         "[How reply times are measured](?page=methodology)"
     )
+    st.download_button("The board's reply-time chart (PNG)", lambda: chart_png(board, "curves"),
+                       file_name=f"supportbench-curves-{standard.name}.png", mime="image/png")  # fmt: skip
     for row in ranking:
         if row.name in picked:
             st.button(f"Evidence for {row.name}", key=f"open-{row.vendor}", on_click=open_vendor, args=(row.vendor,))
@@ -468,6 +470,9 @@ def _probe_evidence(facts: ProbeFacts, result: OutcomeRow | None, catalog: Catal
         if first_human:
             words = [w for q in facts["questions_first"] if q["answered"] for w in q["evidence"]]
             st.markdown("**The reply's new text** (quoted history and signature removed; evidence highlighted)")
+            if (language := facts["language"]) != "en":
+                st.caption(f"Shown as written ({language}): supportbench ships no offline translator, and the "
+                           "verdicts were judged in this language, not in a translation.")  # fmt: skip
             st.markdown(inert_markdown(first_human.get("text", ""), words))
             if first_human.get("signature"):
                 st.markdown("**Signature**")

@@ -275,9 +275,17 @@ class Sender:
         return result
 
     def _refused(self, vendor: Vendor, kind: str, refusals: list[Refusal], now: datetime, dry_run: bool) -> SendResult:
+        # A refusal that stands (a bounce, a pause) is recorded once, not at every hourly look.
+        said = (
+            []
+            if dry_run
+            else [e["detail"] for e in self.store.latest_events(vendor.id) if e["kind"] == "guard_refused"]
+        )
         for refusal in refusals:
             if dry_run:
                 log.warning("guard_refused vendor=%s guard=%s (dry run) %s", vendor.id, refusal.guard, refusal.message)
+            elif {"guard": refusal.guard, "message": refusal.message} in said:
+                log.info("guard_refused vendor=%s guard=%s (as before)", vendor.id, refusal.guard)
             else:
                 self._event(now, "guard_refused", vendor.id, guard=refusal.guard, message=refusal.message)
         detail = "; ".join(refusal.message for refusal in refusals)

@@ -996,6 +996,18 @@ class Store:
                 [iso(at), level, kind, vendor_id, _JSON_TEXT.encode(detail)],
             )
 
+    def latest_events(self, vendor_id: str) -> list[EventRow]:
+        """The vendor's events of its latest moment (what its last attempt recorded)."""
+        rows = self.db.execute(
+            "SELECT id, at, level, kind, vendor_id, detail FROM events WHERE vendor_id = ? AND at = "
+            "(SELECT max(at) FROM events WHERE vendor_id = ?) ORDER BY id",
+            [vendor_id, vendor_id],
+        )
+        return [
+            EventRow(id=pk, at=at, level=level, kind=kind, vendor_id=vendor, detail=json.loads(detail))
+            for pk, at, level, kind, vendor, detail in rows
+        ]
+
     def events(self, kind: str | None = None) -> list[EventRow]:
         where, params = ("kind = ?", [kind]) if kind else ("1", [])
         rows = self.db.execute(

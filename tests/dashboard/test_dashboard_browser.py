@@ -138,3 +138,21 @@ def test_the_leaderboard_fits_the_screen_without_cut_columns_or_names(
         browser.screenshot(SCREENSHOTS / f"leaderboard-{width}.png")
     finally:
         browser.resize(1500, 1100)
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_no_page_runs_off_the_screen(width: int, dashboard_url: str, browser: Browser) -> None:
+    browser.resize(width, 1000)
+    try:
+        for page, ready in READY.items():
+            browser.open(f"{dashboard_url}?page={page}")
+            wait_for(lambda ready=ready: browser.run(f"return document.querySelector('{ready}') !== null"),
+                     timeout=90, what=f"the {page} page")  # fmt: skip
+            overflow = browser.run(
+                "const main = document.querySelector('[data-testid=\"stMain\"]') || document.scrollingElement;"
+                "const grids = Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller'));"
+                "return Math.max(main.scrollWidth - main.clientWidth, ...grids.map(g => g.scrollWidth - g.clientWidth))"
+            )
+            assert overflow <= 1, f"{page} runs {overflow} px off a {width} px screen"
+    finally:
+        browser.resize(1500, 1100)

@@ -408,6 +408,9 @@ def test_a_permanent_bounce_pauses_the_vendor_until_its_address_is_fixed(
     assert "bounced permanently on" in refused.detail and "(5.1.1)" in refused.detail
     table = outbox_table(config, store, Sender(config, store), NOW)
     assert "paused: bounced" in table and f"{vendor.id}: {vendor.address} bounced permanently" in table
+    for hour in range(3):  # `run` looks again every hour: the standing refusal is recorded once
+        asyncio.run(Sender(config, store).send_probe(vendor.id, NOW + timedelta(hours=hour), vendor.probes[0]))
+    assert [e["detail"]["guard"] for e in store.events("guard_refused")].count("bounced") == 1
 
     data["vendors"][0]["address"] = "help@" + vendor.address.partition("@")[2]  # the analyst fixes it
     fixed = make_config(data)
