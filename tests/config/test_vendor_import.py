@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import textwrap
 
 import pytest
 
@@ -13,18 +14,9 @@ from supportbench.config.yamledit import splice_list
 from supportbench.errors import ConfigError
 from tests.helpers import MINIMAL
 
-SHARED = """\
-# shared by the UK desks
-x-uk: &uk
-  language: en
-  timezone: Europe/London
-  country: GB
-  hours: {mon-fri: "09:00-17:00"}
-  probes: [hello]
-  schedule: {every: 7d}
-  shopper: alex
-
-"""
+# The fields of MINIMAL's vendor other than its id, name and address, shared under an anchor.
+_FIELDS = MINIMAL.split("    address: support@acme.example\n")[1].split("\nprobes:")[0] + "\n"
+SHARED = "# shared by the UK desks\nx-uk: &uk\n" + textwrap.indent(textwrap.dedent(_FIELDS), "  ") + "\n"
 WITH_SHARED = MINIMAL.replace("vendors:\n", SHARED + "vendors:\n  # ours\n")
 WITH_SHARED = WITH_SHARED.replace("  - id: hello", "  # the one\n  - id: hello")
 HEADER = "id,name,address,language,timezone,country,hours,probes,schedule,shopper\n"
