@@ -427,7 +427,7 @@ def test_a_full_disk_is_said_plainly_and_the_store_stays_intact(tmp_path: Path) 
 
     disk = tmp_path / "small-disk"
     disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(disk)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(disk)], capture_output=True).returncode:
         pytest.skip("cannot mount a small file system here")
     try:
         with Store.open(disk / "sb.db") as store:
