@@ -136,7 +136,8 @@ def _curves(axes: Axes, report: BoardReport) -> None:
     if deadline is not None and deadline.unit == "business_days":
         axes.set_xlabel(f"deadline {deadline.describe()}: its calendar length depends on each vendor's hours",
                         fontsize=6)  # fmt: skip
-    axes.legend(fontsize=6, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    if chosen:
+        axes.legend(fontsize=6, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
 
 

@@ -104,3 +104,14 @@ def test_pdf_needs_a_file() -> None:
 
 def _png_size(data: bytes) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.filterwarnings("error")
+def test_an_empty_report_still_makes_a_pdf_and_says_why() -> None:
+    from supportbench.config.standards import BUILT_IN
+    from supportbench.reports.board import BoardReport
+    from supportbench.reports.pdf import board_pdf
+
+    board = BoardReport(BUILT_IN["nkom"], None, None, datetime.now(UTC), [], {}, frozenset())
+    assert board.headline() == ["No probe has been decided yet: nothing to rank."]
+    assert board_pdf(board).startswith(b"%PDF") and chart_png(board, "curves").startswith(PNG)
