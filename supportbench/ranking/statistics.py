@@ -118,7 +118,7 @@ def score_interval(scores: Sequence[float]) -> tuple[float, float, float] | None
     if found is None or not math.isfinite(found[1]):
         return None
     mean, half = found
-    if half > 0:
+    if half > 1e-9:  # identical scores, up to floating-point noise, have no spread to go by
         return max(0.0, mean - half), min(100.0, mean + half), half / t_975(len(scores) - 1)
     wilson = wilson_interval(mean / 100 * len(scores), len(scores))
     assert wilson is not None

@@ -69,6 +69,10 @@ def test_rank_ranges_say_how_sure_a_place_is() -> None:
 def test_all_equal_scores_get_an_honest_interval_not_zero() -> None:
     rows = rank([VendorResults("never", "Never", [outcome("never", 0.0)] * 10)], BUILT_IN[DEFAULT_STANDARD])
     assert rows[0].score == 0 and rows[0].score_interval == (0.0, 28.0)  # as the 0-of-10 response interval
+    # The same score every time, as computed (16/21 carries floating-point noise in a sum): still no spread.
+    same = rank([VendorResults("same", "Same", [outcome("same", 16 / 21)] * 10)], BUILT_IN[DEFAULT_STANDARD])
+    low, high = same[0].score_interval or (0.0, 0.0)
+    assert same[0].score == 76 and low < 70 and high > 85
 
 
 def test_the_grade_is_capped_when_the_deadline_is_seldom_met() -> None:
