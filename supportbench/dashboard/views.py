@@ -48,6 +48,7 @@ METHODOLOGY = Path(__file__).with_name("methodology.md")
 # Okabe-Ito, with a shape each: an on-time reply and a late one never look alike.
 OUTCOME_COLOURS = {"human reply": "#009E73", "human reply, late": "#E69F00", "auto-reply only": "#56B4E9",
                    "no reply": "#D55E00", "bounced": "#000000", "waiting": "#999999"}  # fmt: skip
+CHARTED = 40  # bars in the leaderboard's chart: more cannot be read (the table has every vendor)
 FIRST_TICK = 0.5  # hours: where the logarithmic time axis starts
 NAVIGATE_TO = "navigate_to"  # session key: a vendor page asked for, opened at the top of the next run
 
@@ -88,21 +89,26 @@ def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standa
     for column, (label, who, row) in zip(cards, picks, strict=False):
         with column.container(border=True):
             st.markdown(f"**{label}**: {inert_markdown(who)}  \n{inert_markdown(_grade_line(row) or '')}")
-    st.altair_chart(score_chart(ranking, board.own), width="stretch")
+    charted = chart_rows(ranking, board.own)
+    st.altair_chart(score_chart(charted, board.own), width="stretch")
+    if len(charted) < len(ranked):
+        st.caption(f"The chart shows the {CHARTED} best-ranked of {len(ranked)} vendors (and yours); the table "
+                   "below has everyone.")  # fmt: skip
     earlier = {row.vendor: row.score for row in previous.ranking} if previous is not None else {}
     median = "Median (business)" if basis == "business" else "Median"
     table = [
         {
             "Rank": format_rank_with_range(r),
             "Vendor": r.name + (" (you)" if r.vendor in board.own else ""),
-            "Score": f"{r.grade} · {format_score(r)}" if r.grade else "-",
+            # The interval is drawn in the chart above: the table keeps to what fits beside the sidebar.
+            "Score": f"{r.grade} · {r.score:.0f}" if r.grade else "-",
             **({"Change": _change(r.score, earlier.get(r.vendor))} if previous is not None else {}),
             "Replied": format_rate(r.response_rate, r.counts.get("replied")),
             median: format_hours(_median(r, basis)),
             "On time": format_rate(r.within_deadline, r.counts.get("within_deadline")),
             "Answered": format_percent(r.completeness),
-            "Etiquette": format_rate(r.etiquette, r.counts.get("etiquette")),
-            "Probes": f"{r.probes}" + (f" ({r.pending} open)" if r.pending else "") + (" *" if r.provisional else ""),
+            "Etiquette": format_percent(r.etiquette),
+            "Probes": f"{r.probes}" + (" *" if r.provisional else ""),
             "id": r.vendor,
         }
         for r in ranking
@@ -122,14 +128,18 @@ def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standa
                 help="The rank ('=' shared by an equal score) and, in brackets, the ranks it could hold (95%)"
             ),
             "Vendor": text(width=vendor_column_width(names), pinned=True),
-            "Score": text(help="Grade, and the score of 100 with its 95% interval"),
+            "Score": text(help="Grade and score of 100 (its 95% interval is drawn in the chart above)"),
             "Change": text(help="Score against the period of the same length just before"),
             "Replied": text(help="Probes answered by a person, of those decided"),
             median: text(help=f"Median time to a person's reply, in {hours} hours (Kaplan-Meier)"),
             "On time": text(help=f"Replied within the deadline ({deadline})"),
             "Answered": text(help="Share of the probes' questions the first reply answered"),
-            "Etiquette": text(help="Courtesy checks passed, of those that applied"),
-            "Probes": text(help="Sent; 'open' are not decided yet; '*' provisional (too few decided)"),
+            "Etiquette": text(
+                help="Share of the courtesy checks passed, of those that applied (the vendor page lists each)"
+            ),
+            "Probes": text(
+                help="Sent; those not yet decided are left out of 'Replied'; '*' provisional: too few decided"
+            ),
         },
         on_select="rerun",
         selection_mode="single-row",
@@ -187,6 +197,12 @@ def _change(now: float | None, before: float | None) -> str:
     if before is None:
         return "new"
     return f"{now - before:+.0f}" if now != before else "same"
+
+
+def chart_rows(ranking: list[VendorRanking], own: frozenset[str]) -> list[VendorRanking]:
+    """The vendors a bar chart can show legibly: the best-ranked, and the own company wherever it ranks."""
+    scored = [row for row in ranking if row.score is not None]
+    return [row for position, row in enumerate(scored) if position < CHARTED or row.vendor in own]
 
 
 def score_chart(ranking: list[VendorRanking], own: frozenset[str]) -> alt.LayerChart:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
@@ -21,6 +21,7 @@ from supportbench.store.database import Store
 from supportbench.store.rows import BounceRow, HealthRow, UnreadableRow, describe_bounce, failing, last_bounce
 
 OWN_COMPONENT = "alerts"  # its own failures cannot be mailed by itself: status and health show them
+FAILING_FOR = timedelta(minutes=15)  # as `supportbench health` judges a part stale
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,11 @@ class Alert:
 
 
 def current_alerts(
-    config: Config, bounces: Sequence[BounceRow], unreadable: Sequence[UnreadableRow], health: Sequence[HealthRow]
+    config: Config,
+    bounces: Sequence[BounceRow],
+    unreadable: Sequence[UnreadableRow],
+    health: Sequence[HealthRow],
+    now: datetime,
 ) -> list[Alert]:
     """What needs a person now, from the store's facts."""
     alerts = []
@@ -41,7 +46,10 @@ def current_alerts(
                                 f"{vendor.id} ({vendor.name}) is paused: {describe_bounce(bounce)}. "
                                 f"Fix its address in targets.yaml to probe it again."))  # fmt: skip
     for row in health:
-        if failing(row) and row["component"] != OWN_COMPONENT:
+        # A blip (one reconnect) mends itself: a part is worth a mail once it has failed for a while.
+        since = row["last_success"] or row["last_error_at"]
+        lasting = since is not None and now - datetime.fromisoformat(since) >= FAILING_FOR
+        if failing(row) and lasting and row["component"] != OWN_COMPONENT:
             # Keyed by the last success: one alert per failure streak, not one per retry.
             alerts.append(Alert(f"failing:{row['component']}:{row['last_success']}",
                                 f"{row['component']} is failing since {(row['last_error_at'] or '')[:16]}: "
@@ -78,7 +86,7 @@ async def mail_new_alerts(store: Store, config: Config, now: datetime) -> list[A
     if config.notify is None:
         return []
     sent = store.sent_alert_keys()
-    alerts = current_alerts(config, store.permanent_bounces(), store.unreadable_messages(), store.health())
+    alerts = current_alerts(config, store.permanent_bounces(), store.unreadable_messages(), store.health(), now)
     new = [alert for alert in alerts if alert.key not in sent]
     if not new:
         return []

@@ -75,7 +75,7 @@ def test_leaderboard_headline_and_ranking_agree_with_the_report(demo_db: Path, m
     assert list(table["Rank"]) == [
         written[r.vendor][0] + (f" ({written[r.vendor][1]})" if written[r.vendor][1] else "") for r in expected
     ]
-    assert list(table["Score"]) == [f"{written[r.vendor][3]} · {written[r.vendor][4]}" for r in expected]
+    assert list(table["Score"]) == [f"{written[r.vendor][3]} · {written[r.vendor][4].split()[0]}" for r in expected]
     best = [r.name for r in expected if r.rank == 1]
     (card,) = [block.value for block in app.markdown if block.value.startswith("**Best**")]
     assert all(name.split()[0] in card for name in best) and ("tied with" in card) == (len(best) > 1)
@@ -307,3 +307,16 @@ def test_a_vendor_paused_by_a_bounce_is_flagged_in_report_and_on_the_dashboard(
     assert {row["vendor"] for row in rows["vendors"] if row["paused_by_bounce"]} == bounced
     app = run_app(demo_db, monkeypatch)
     assert all(any(f"{name} is paused" in warning.value for warning in app.warning) for name in names)
+
+
+def test_the_chart_keeps_to_what_can_be_read_and_always_shows_the_own_company() -> None:
+    from supportbench.config.standards import BUILT_IN, DEFAULT_STANDARD
+    from supportbench.dashboard.views import CHARTED, chart_rows
+    from supportbench.ranking.ranks import VendorResults, rank
+    from tests.ranking.test_ranks import outcome
+
+    vendors = [VendorResults(f"v{n:03d}", f"V{n:03d}", [outcome(f"v{n:03d}", 1 - n / 100)] * 3) for n in range(100)]
+    vendors.append(VendorResults("silent", "Silent", []))  # nothing decided: no bar
+    ranking = rank(vendors, BUILT_IN[DEFAULT_STANDARD])
+    shown = chart_rows(ranking, frozenset({"v080"}))
+    assert [row.vendor for row in shown] == [f"v{n:03d}" for n in range(CHARTED)] + ["v080"]

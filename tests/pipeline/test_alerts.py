@@ -46,18 +46,26 @@ def test_alerts_come_from_bounces_of_the_current_address_failure_streaks_and_unr
     vendor = config.vendors[0]
     unreadable: UnreadableRow = {"id": 7, "mailbox": "alex", "folder": "INBOX", "internal_date": "2026-11-01",
                                  "reason": "RecursionError", "reader": "1.0"}  # fmt: skip
-    streak = [health("watcher:alex", "2026-11-01T08:00", "2026-11-01T09:00"), health("sending", "T10", "T09")]
-    alerts = current_alerts(config, [bounce(vendor.id, vendor.address)], [unreadable], streak)
+    streak = [health("watcher:alex", "2026-11-01T08:00+00:00", "2026-11-01T09:00+00:00"),
+              health("sending", "2026-11-01T10:00+00:00", "2026-11-01T09:00+00:00")]  # fmt: skip
+    alerts = current_alerts(config, [bounce(vendor.id, vendor.address)], [unreadable], streak, NOW)
     texts = [alert.text for alert in alerts]
     assert len(alerts) == 3 and "is paused: support@acme.example bounced permanently" in texts[0]
     assert "User unknown" in texts[0] and texts[1].startswith("watcher:alex is failing since 2026-11-01T09:00")
     assert "RecursionError" in texts[2]
     # The same streak retried later is the same alert; a new streak (after a success) is a new one.
-    retried = current_alerts(config, [], [], [health("watcher:alex", "2026-11-01T08:00", "2026-11-01T11:00")])
-    again = current_alerts(config, [], [], [health("watcher:alex", "2026-11-02T08:00", "2026-11-02T09:00")])
+    retried = current_alerts(
+        config, [], [], [health("watcher:alex", "2026-11-01T08:00+00:00", "2026-11-01T11:00+00:00")], NOW
+    )
+    again = current_alerts(
+        config, [], [], [health("watcher:alex", "2026-11-02T08:00+00:00", "2026-11-02T09:00+00:00")], NOW
+    )
     assert retried[0].key == alerts[1].key != again[0].key
+    # A blip mends itself: failing for five minutes is no alert yet.
+    blip = [health("watcher:alex", "2026-11-02T09:55+00:00", "2026-11-02T09:57+00:00")]
+    assert current_alerts(config, [], [], blip, NOW) == []
     # The analyst fixed the address: the old bounce is no longer an alert.
-    assert current_alerts(config, [bounce(vendor.id, "old@acme.example")], [], []) == []
+    assert current_alerts(config, [bounce(vendor.id, "old@acme.example")], [], [], NOW) == []
 
 
 def test_notify_must_name_a_known_shopper() -> None:
