@@ -320,3 +320,22 @@ def test_the_chart_keeps_to_what_can_be_read_and_always_shows_the_own_company() 
     ranking = rank(vendors, BUILT_IN[DEFAULT_STANDARD])
     shown = chart_rows(ranking, frozenset({"v080"}))
     assert [row.vendor for row in shown] == [f"v{n:03d}" for n in range(CHARTED)] + ["v080"]
+
+
+def test_the_own_company_is_named_and_marked_wherever_vendors_are_listed(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    copy = tmp_path / "own.db"
+    shutil.copy(demo_db, copy)
+    with Store.open(copy) as store:
+        vendors = store.catalog("vendor")
+        ours = sorted(vendors)[len(vendors) // 2]
+        store.save_catalog("vendor", {vid: {**data, "own": vid == ours} for vid, data in vendors.items()})
+    app = run_app(copy, monkeypatch)
+    name = str(vendors[ours]["name"])
+    (card,) = [block.value for block in app.markdown if block.value.startswith("**Your company**")]
+    assert name.split()[0] in card and "rank" in card
+    table = app.dataframe[0].value
+    assert [vendor for vendor in table["Vendor"] if vendor.endswith(" (you)")] == [f"{name} (you)"]
