@@ -221,10 +221,11 @@ def run_scheduler(config_path: str, db_path: str | None, verbose: bool, log_file
         upcoming = min((sender.next_due(vendor, now) for vendor in active), default=None)
         when = "none scheduled" if upcoming is None else f"next send {max(upcoming, now):%Y-%m-%d %H:%M} UTC"
         mailboxes = _count(config.shoppers, "mailbox", "mailboxes")
-        click.echo(f"running: {_count(active, 'vendor')} to probe ({when}), {mailboxes} watched, store "
+        summary = (f"running: {_count(active, 'vendor')} to probe ({when}), {mailboxes} watched, store "
                    f"{store.path}; Ctrl-C stops after sends under way")  # fmt: skip
         scheduler = ProbeScheduler(sender, SystemClock())
-        asyncio.run(run_until_signalled(scheduler, store.path, lambda: _load(config_path)))
+        # Said once SIGHUP and SIGTERM are handled: before that, a reload asked for at once would kill `run`.
+        asyncio.run(run_until_signalled(scheduler, store.path, lambda: _load(config_path), lambda: click.echo(summary)))
 
 
 @main.command()

@@ -189,9 +189,13 @@ class ProbeScheduler:
 
 
 async def run_until_signalled(
-    scheduler: ProbeScheduler, store_path: Path, load: Callable[[], Config] | None = None
+    scheduler: ProbeScheduler,
+    store_path: Path,
+    load: Callable[[], Config] | None = None,
+    ready: Callable[[], None] | None = None,
 ) -> None:
     """Send and watch until SIGINT or SIGTERM, then stop cleanly; on SIGHUP, `load` the config again.
+    `ready` is called once the signals are handled (a supervisor may signal as soon as it is told).
 
     One watcher thread per shopper stores new mail raw; each time one reports new
     messages, they are classified and linked here, on the asyncio side.
@@ -229,6 +233,8 @@ async def run_until_signalled(
 
     if load is not None:
         loop.add_signal_handler(signal.SIGHUP, reload)
+    if ready is not None:
+        ready()
     scheduler.start()
     watch(scheduler.sender.config)
     log.info("running; Ctrl-C stops after in-flight sends finish")
