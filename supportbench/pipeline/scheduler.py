@@ -142,16 +142,12 @@ class ProbeScheduler:
 
     async def mail_alerts(self) -> None:
         """Mail new alerts when targets.yaml asks for them (`notify:`): at each housekeeping, and at
-        once after what makes one (a bounce read, a send refused). A failure waits for the next time."""
-        if self.sender.config.notify is None:
-            return
-        try:
-            mailed = await mail_new_alerts(self.sender.store, self.sender.config, self.clock.now())
-        except Exception as exc:
-            log.exception("mailing alerts failed; tried again at the next housekeeping")
-            self.record(OWN_COMPONENT, exc)
-            return
-        self.record(OWN_COMPONENT)
+        once after what makes one (a bounce read, a send failed). A failure waits for the next time."""
+        if self.sender.config.notify is not None:
+            await self._recorded(self._mail_alerts, OWN_COMPONENT)
+
+    async def _mail_alerts(self) -> None:
+        mailed = await mail_new_alerts(self.sender.store, self.sender.config, self.clock.now())
         if mailed:
             log.info("alerts mailed=%d", len(mailed))
 
@@ -166,15 +162,22 @@ class ProbeScheduler:
             assert task is not None
             self._in_flight.add(task)
             try:
-                await step()
-                self.record(component)
-            except Exception as exc:
-                log.exception("%s failed; the scheduler carries on", component)
-                self.record(component, exc)
+                await self._recorded(step, component)
             finally:
                 self._in_flight.discard(task)
 
         return run
+
+    async def _recorded(self, step: Callable[[], Awaitable[None]], component: str) -> None:
+        """Run a step; its success or failure goes to the health table, a failure is logged, never raised.
+        (Alerts are mailed from within other guarded steps, so they use this alone, not `_guarded`.)"""
+        try:
+            await step()
+        except Exception as exc:
+            log.exception("%s failed; the scheduler carries on", component)
+            self.record(component, exc)
+            return
+        self.record(component)
 
     def record(self, component: str, failure: Exception | None = None) -> None:
         """Keep how a part of `run` fared where `status` and the dashboard read it."""

@@ -10,7 +10,7 @@ from supportbench.config.standards import Standard
 from supportbench.errors import SupportbenchError
 from supportbench.ranking.formatting import and_list, format_hours, format_rank_range
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
-from supportbench.store.catalog import bounced_vendors, read_catalog
+from supportbench.store.catalog import Catalog, bounced_vendors, read_catalog
 from supportbench.store.database import Store
 
 TITLE = "Customer support by e-mail: who answers, how fast, how well"
@@ -101,9 +101,7 @@ def load_ranking(
     store: Store, standard: Standard, since: datetime | None, until: datetime | None = None
 ) -> list[VendorRanking]:
     """Every vendor of the last evaluation's config (and any other with evaluated probes), ranked."""
-    names = {vendor_id: vendor["name"] for vendor_id, vendor in read_catalog(store).vendors.items()}
-    outcomes = store.outcomes(standard.name, since, with_criteria=True, until=until)
-    return rank_outcomes(outcomes, names, standard, every_named=True)
+    return _ranking(store, read_catalog(store), standard, since, until)
 
 
 def load_report(store: Store, standard: Standard, since: datetime | None, until: datetime | None,
@@ -112,6 +110,14 @@ def load_report(store: Store, standard: Standard, since: datetime | None, until:
     catalog = read_catalog(store)
     return BoardReport(
         standard=standard, since=since, until=until, generated_at=now,
-        rows=load_ranking(store, standard, since, until), bounced=bounced_vendors(store, catalog.vendors),
+        rows=_ranking(store, catalog, standard, since, until), bounced=bounced_vendors(store, catalog.vendors),
         own=catalog.own,
     )  # fmt: skip
+
+
+def _ranking(
+    store: Store, catalog: Catalog, standard: Standard, since: datetime | None, until: datetime | None
+) -> list[VendorRanking]:
+    names = {vendor_id: vendor["name"] for vendor_id, vendor in catalog.vendors.items()}
+    outcomes = store.outcomes(standard.name, since, with_criteria=True, until=until)
+    return rank_outcomes(outcomes, names, standard, every_named=True)
