@@ -73,13 +73,14 @@ def main() -> None:
     if not rows:
         st.info("No probes match these filters: widen the period or clear a filter in the sidebar.")
         st.stop()
-    for vendor_id, why in sorted(load_bounced(path).items()):
+    bounced = load_bounced(path)
+    for vendor_id, why in sorted(bounced.items()):
         # Inert like mail text: the address is shown, not made a live link.
         st.warning(inert_markdown(f"{catalog.vendor_name(vendor_id)} is paused: {why}. Nothing more is sent "
                                   "to it until targets.yaml gives another address."))  # fmt: skip
     # What `report` would say of this view: the leaderboard and the exports read the same figures.
     board = BoardReport(standard, _moment(filters.since), _moment(filters.until, days=1), datetime.now(UTC),
-                        view.ranking, load_bounced(path), catalog.own)  # fmt: skip
+                        view.ranking, bounced, catalog.own)  # fmt: skip
     if page == "leaderboard":
         previous = load_view(path, standard.name, earlier) if (earlier := filters.previous()) else None
         views.leaderboard_page(view, previous, catalog, standard, basis, board)
