@@ -6,7 +6,11 @@ the way `supportbench inspect FILE --probe ID` judges a file, and compared with 
 Prints, per criterion and per language, the share right with its counts and Cohen's kappa, and
 the mean token F1 of the new text; `--misses` lists every disagreement with the judge's evidence.
 
-    python benchmarks/agreement.py [--labelled DIR] [--misses] [--json]
+A corpus exported from the analysts' reviews (`supportbench review export DIR`) is read the
+same way, with the probes of the config it was made with (`--config`); only what was reviewed
+is compared.
+
+    python benchmarks/agreement.py [--labelled DIR] [--config targets.yaml] [--misses] [--json]
 """
 
 from __future__ import annotations
@@ -21,15 +25,17 @@ sys.path.insert(0, str(ROOT))
 
 from supportbench.judging.agreement import agreement  # noqa: E402
 from tests.corpus.agreement import judge_all  # noqa: E402
+from tests.helpers import EXAMPLE_CONFIG  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labelled", type=Path, default=ROOT / "tests" / "data" / "labelled")
+    parser.add_argument("--config", type=Path, default=EXAMPLE_CONFIG, help="whose probes the labels name")
     parser.add_argument("--misses", action="store_true", help="list every disagreement")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args()
-    pairs, f1s = judge_all(args.labelled, args.misses)
+    pairs, f1s = judge_all(args.labelled, args.misses, args.config)
     figures = {
         key: {"count": (a := agreement(values)).count, "right": a.right, "share": a.share, "kappa": a.kappa}
         for key, values in sorted(pairs.items())

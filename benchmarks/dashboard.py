@@ -8,7 +8,13 @@ then `evaluate`). Then, in one run:
 - cold: the leaderboard page rendered by Streamlit's AppTest with every cache cleared (data and resources);
 - warm: the same again, caches filled.
 
-    .venv/bin/python benchmarks/dashboard.py [--vendors N] [--probes N]
+    .venv/bin/python benchmarks/dashboard.py [--vendors N] [--probes N] [--db FILE] [--copies K]
+
+With `--copies K` the store built (or given by `--db`) is copied K times over into a second
+store, each copy with its vendors and probes renamed: K=10 turns 1,000 vendors and 100,000
+probes into 10,000 and 1,000,000 in minutes rather than the hour that sending, reading and
+judging a million probes takes. The copies keep every column and index the leaderboard reads;
+their facts and per-criterion JSON, which it does not read, are left empty.
 
 Targets (issue 18): under 1 s cold at 1,000 vendors and 100,000 probes; under 3 s at 10,000
 vendors and 1,000,000 probes.
@@ -63,12 +69,48 @@ def bare_sql(path: Path) -> int:
         rows = connection.execute(
             "SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, e.decided, e.replied, e.hours, "
             "e.business_hours, e.within_deadline, e.completeness, e.etiquette_passed, e.etiquette_judged "
-            "FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id WHERE e.standard = ?",
+            "FROM evaluations e JOIN probe_facts f INDEXED BY probe_facts_outcome ON f.outbox_id = e.outbox_id "
+            "WHERE e.standard = ? ORDER BY f.sent_at",
             [DEFAULT_STANDARD],
         ).fetchall()
         return len(rows)
     finally:
         connection.close()
+
+
+def copied(base: Path, copies: int, folder: Path) -> Path:
+    """`base` with its vendors, probes and outcomes copied `copies` times over (see the docstring)."""
+    target = folder / f"dashboard-x{copies}.db"
+    if target.exists():
+        return target
+    started = time.perf_counter()
+    with sqlite3.connect(base) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    connection = sqlite3.connect(target)
+    try:
+        step = int(connection.execute("SELECT max(outbox_id) FROM probe_facts").fetchone()[0])
+        vendors = connection.execute("SELECT id, data FROM catalog WHERE kind = 'vendor'").fetchall()
+        columns = "score, evaluated_at, decided, replied, hours, business_hours, within_deadline, completeness, " \
+                  "etiquette_passed, etiquette_judged"  # fmt: skip
+        with connection:
+            for n in range(1, copies):
+                connection.executemany(
+                    "INSERT INTO catalog VALUES ('vendor', ?, json_set(?, '$.name', json_extract(?, '$.name') || ?))",
+                    [(f"{vid}-c{n}", data, data, f" c{n}") for vid, data in vendors],
+                )
+                connection.execute(
+                    "INSERT INTO probe_facts SELECT outbox_id + ?, vendor_id || ?, probe_id, sent_at, '{}', final, "
+                    "analysed_at FROM probe_facts WHERE outbox_id <= ?", [n * step, f"-c{n}", step],
+                )  # fmt: skip
+                connection.execute(
+                    f"INSERT INTO evaluations (outbox_id, standard, criteria, {columns}) SELECT outbox_id + ?, "
+                    f"standard, '{{}}', {columns} FROM evaluations WHERE outbox_id <= ?",
+                    [n * step, step],
+                )
+    finally:
+        connection.close()
+    print(f"copied into {copies}x the vendors and probes in {time.perf_counter() - started:.0f} s")
+    return target
 
 
 def render_leaderboard() -> float:
@@ -88,6 +130,7 @@ def main() -> None:
     parser.add_argument("--vendors", type=int, default=1000)
     parser.add_argument("--probes", type=int, default=100_000)
     parser.add_argument("--db", type=Path, help="Build the store here and keep it; reuse it if it exists.")
+    parser.add_argument("--copies", type=int, default=1, help="Measure on the store copied this many times over.")
     args = parser.parse_args()
     import streamlit as st
 
@@ -102,6 +145,8 @@ def main() -> None:
                 evaluate(store, config, NOW, scope="all")
             elapsed = time.perf_counter() - started
             print(f"built {args.vendors:,} vendors, {args.probes:,} evaluated probes in {elapsed:.0f} s")
+        if args.copies > 1:
+            path = copied(path, args.copies, path.parent if args.db else Path(folder))
         os.environ["SUPPORTBENCH_DB"] = str(path)
         bare, cold, warm = [], [], []
         for _ in range(ROUNDS):
@@ -116,7 +161,7 @@ def main() -> None:
         print(f"bare SQL (catalog + {rows:,} outcome rows): {b:.2f} s")
         print(f"leaderboard cold (caches cleared):        {c:.2f} s  ({c / b:.1f}x bare SQL)")
         print(f"leaderboard warm:                         {w:.2f} s  ({w / b:.1f}x bare SQL)")
-        target = 1.0 if args.probes <= 100_000 else 3.0
+        target = 1.0 if args.probes * args.copies <= 100_000 else 3.0
         print(f"target: under {target:g} s cold: {'MET' if c < target else 'NOT MET'} (medians of {ROUNDS} rounds)")
 
 

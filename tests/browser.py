@@ -1,15 +1,21 @@
-"""A headless Chromium driven through chromedriver's W3C WebDriver HTTP API (no Selenium needed).
+"""A headless Chromium driven through chromedriver's W3C WebDriver HTTP API (no Selenium needed),
+and the Streamlit apps it looks at, served as a user serves them.
 
-Only what the screenshot tests use: open a page, wait until a script says it is ready,
-take a PNG. Chromium runs with the flags this machine requires.
+Only what the browser tests use: open a page, run a script, press keys, take a PNG. Chromium
+runs with the flags this machine requires.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
+import signal
 import subprocess
+import sys
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +26,35 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1500,1100",
 ]  # fmt: skip
+
+
+def healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+            return response.read() == b"ok"
+    except OSError:
+        return False
+
+
+@contextmanager
+def served(*command: str) -> Iterator[str]:
+    """`supportbench COMMAND... --port P` (the dashboard, the review page) started as a user starts
+    it; yields its URL once Streamlit answers its health check, and stops it after."""
+    port = free_ports(1)[0]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "supportbench", *command, "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_for(lambda: healthy(port) or process.poll() is not None, timeout=60, what=f"{command[0]} to start")
+        assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+CONTROL, ENTER = "\ue009", "\ue007"  # WebDriver's codes for the keys
 
 
 class Browser:
@@ -52,6 +87,13 @@ class Browser:
 
     def run(self, script: str) -> Any:
         return self._call("POST", f"/session/{self.session}/execute/sync", {"script": script, "args": []})
+
+    def press(self, *keys: str) -> None:
+        """Press `keys` together (WebDriver key codes, e.g. CONTROL and ENTER), then release them."""
+        down = [{"type": "keyDown", "value": key} for key in keys]
+        up = [{"type": "keyUp", "value": key} for key in reversed(keys)]
+        actions = [{"type": "key", "id": "keyboard", "actions": down + up}]
+        self._call("POST", f"/session/{self.session}/actions", {"actions": actions})
 
     def screenshot(self, path: Path) -> bytes:
         png = base64.b64decode(self._call("GET", f"/session/{self.session}/screenshot"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import ssl
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
@@ -92,3 +93,16 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     run_demo(DemoOptions(weeks=3, db=path), lambda _line: None)
     return path
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy of the demo's store and of its config (the path returned): for a test that writes."""
+    from supportbench.simulation.demo import demo_config_path
+
+    target = tmp_path / demo_db.name
+    with sqlite3.connect(demo_db) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    config = demo_config_path(target)
+    config.write_text(demo_config_path(demo_db).read_text(encoding="utf-8"), encoding="utf-8")
+    return config

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 import click
 import yaml
 
+from supportbench.cli.review import review as review_group
+from supportbench.cli.serving import serve_streamlit
 from supportbench.cli.starter import PROVIDERS
 from supportbench.cli.vendors import vendors as vendors_group
 from supportbench.config.standards import DEFAULT_STANDARD
@@ -106,6 +108,7 @@ def main() -> None:
 
 
 main.add_command(vendors_group)
+main.add_command(review_group)
 
 
 @main.command()
@@ -503,7 +506,7 @@ def demo(vendors: int, weeks: int, db_path: str, verify: bool, seed: int) -> Non
     """Weeks of mystery shopping in minutes: simulated vendors and clock, everything else real."""
     from supportbench.reports.board import choose_standard, load_report
     from supportbench.reports.text import render
-    from supportbench.simulation.demo import DemoOptions, run_demo
+    from supportbench.simulation.demo import DemoOptions, demo_config_path, run_demo
     from supportbench.simulation.truth import check
 
     options = DemoOptions(vendors=vendors, weeks=weeks, seed=seed, db=Path(db_path))
@@ -525,6 +528,8 @@ def demo(vendors: int, weeks: int, db_path: str, verify: bool, seed: int) -> Non
     click.echo("")
     opening = f"{_invocation()} dashboard --db {run.store_path}"
     click.echo(f"the store is {run.store_path}; see it in the dashboard:  {opening}")
+    click.echo(f"review its verdicts:  {_invocation()} review serve -c {demo_config_path(run.store_path)} "
+               "--reviewer you@example.com")  # fmt: skip
     if verify:
         click.echo("truth check (pipeline against what the simulated vendors did):")
         for measure in measures:
@@ -548,15 +553,9 @@ def dashboard(config_path: str, db_path: str | None, port: int, address: str) ->
         db_path = str(_load(config_path).database)
     if not Path(db_path).exists():
         raise SupportbenchError(f"{db_path}: no database here yet (run `supportbench demo`, or `supportbench run`)")
-    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
     os.environ["SUPPORTBENCH_DB"] = str(Path(db_path).resolve())
     click.echo(f"dashboard on http://{address}:{port}/ (store {db_path}, read-only); Ctrl-C stops it")
-    server = ["--server.port", str(port), "--server.address", address, "--server.headless", "true",
-              "--client.toolbarMode", "viewer",
-              # Okabe-Ito blue: bars of a good rate are not alarm red, for every kind of colour vision.
-              "--theme.primaryColor", "#0072B2"]  # fmt: skip
-    argv = [sys.executable, "-m", "streamlit", "run", str(app), *server, "--browser.gatherUsageStats", "false"]
-    os.execv(sys.executable, argv)
+    serve_streamlit("app.py", port, address)
 
 
 @main.group()

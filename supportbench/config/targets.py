@@ -522,8 +522,10 @@ class DashboardAccess(Strict):
     login: bool = False
     # E-mail addresses ("ann@example.com") or whole domains ("@example.com") that may see results.
     allow: list[str] = []
+    # Those who may review verdicts (`supportbench review serve`), in the same form.
+    analysts: list[str] = []
 
-    @field_validator("allow")
+    @field_validator("allow", "analysts")
     @classmethod
     def _addresses_or_domains(cls, entries: list[str]) -> list[str]:
         for entry in entries:

@@ -53,7 +53,7 @@ def main() -> None:
     page = _sidebar_page()
     if page == "methodology":
         _header()
-        views.methodology_page(catalog)
+        views.methodology_page(path, catalog)
         return
     if not catalog.probe_count or not catalog.standards:
         _header()

@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TypedDict
+from typing import TypedDict, cast
 
 import streamlit as st
 
 from supportbench.config.standards import Standard
 from supportbench.errors import StoreError
+from supportbench.judging.agreement import ReviewedAgreement, reviewed_agreement
 from supportbench.judging.records import ProbeFacts, Verdict
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
 from supportbench.store.catalog import Catalog, VendorEntry, bounced_vendors, read_catalog
@@ -83,7 +84,7 @@ def load_catalog(path: str) -> Catalog | str:
 def load_bounced(path: str) -> dict[str, str]:
     """Vendors paused because their address bounced permanently: id -> what to say."""
     with Store.open_readonly(path) as store:
-        return bounced_vendors(store, read_catalog(store).vendors)
+        return bounced_vendors(store, cast(dict[str, VendorEntry], store.catalog("vendor")))
 
 
 @st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
@@ -131,6 +132,8 @@ def load_view(path: str, standard_name: str, filters: Filters) -> View:
 
 def filtered(outcomes: list[OutcomeRow], catalog: Catalog, filters: Filters) -> list[OutcomeRow]:
     """The outcomes the filters keep (by the vendor's tags, the probe's category, the send date)."""
+    if filters == Filters():
+        return outcomes  # nothing to filter: the list is shared, never changed
     since = filters.since.isoformat() if filters.since else ""
     until = filters.until.isoformat() + "T99" if filters.until else "9999"
     kept_vendors = {vid for vid, vendor in catalog.vendors.items() if filters.keeps_vendor(vendor)}
@@ -220,3 +223,21 @@ def allowed(email: str | None, allow: list[str]) -> bool:
         return False
     email = email.lower()
     return email in allow or ("@" + email.rpartition("@")[2]) in allow
+
+
+@st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
+def load_agreement(path: str) -> list[ReviewedAgreement]:
+    """How often the judge agreed with the analysts' reviews, per criterion and language."""
+    with Store.open_readonly(path) as store:
+        return reviewed_agreement(store.reviews())
+
+
+def agreement_rows(found: list[ReviewedAgreement]) -> list[dict[str, object]]:
+    """The agreement table as the review page and the methodology page show it."""
+    return [
+        {"reviews": "random sample" if row.basis == "sample" else "all reviewed", "criterion": row.criterion,
+         "language": row.language, "judge right": f"{row.result.right} of {row.result.count}",
+         "share": f"{row.result.share:.0%}" if row.result.share is not None else "",
+         "kappa": f"{row.result.kappa:.2f}" if row.result.kappa is not None else "n/a"}
+        for row in found
+    ]  # fmt: skip

@@ -17,13 +17,16 @@ import streamlit as st
 from supportbench.config.standards import CRITERIA, CRITERION_TITLES, Standard
 from supportbench.dashboard.data import (
     View,
+    agreement_rows,
     inert_markdown,
     leaderboard,
+    load_agreement,
     load_criteria,
     load_vendor,
     outcome_rows_for_export,
 )
 from supportbench.judging.records import ProbeFacts
+from supportbench.judging.review import describe
 from supportbench.judging.scoring import evidence
 from supportbench.ranking.formatting import (
     and_list,
@@ -498,7 +501,7 @@ def _probe_evidence(facts: ProbeFacts, result: OutcomeRow | None, catalog: Catal
         if facts["questions_first"]:
             st.dataframe(
                 [{"question": q["id"], "answered": q["answered"], "evidence": ", ".join(q["evidence"]),
-                  "in the sentence": q.get("sentence", "")}
+                  "in the sentence": q.get("sentence", ""), "reviewed by": q.get("reviewed_by", "")}
                  for q in facts["questions_first"]],
                 hide_index=True, width="stretch",
             )  # fmt: skip
@@ -510,10 +513,14 @@ def _probe_evidence(facts: ProbeFacts, result: OutcomeRow | None, catalog: Catal
                 for name, c in criteria.items()
             ]  # fmt: skip
             st.dataframe(checklist, hide_index=True, width="stretch")
+        if reviews := facts.get("reviews"):
+            st.markdown("**Reviewed by analysts** (their word stands over the judge's)")
+            st.markdown(inert_markdown("\n".join(f"- {describe(review)}" for review in reviews)))
 
 
-def methodology_page(catalog: Catalog) -> None:
+def methodology_page(path: str, catalog: Catalog) -> None:
     st.markdown(METHODOLOGY.read_text(encoding="utf-8"))
+    _agreement_section(path)
     st.subheader("The standards in this store")
     for standard in catalog.standards.values():
         deadline = standard.deadline.describe() if standard.deadline else "none"
@@ -522,3 +529,22 @@ def methodology_page(catalog: Catalog) -> None:
         # Written as text, not a table: long descriptions wrap instead of running off a narrow screen.
         st.markdown(f"**{standard.label}** (deadline {deadline}). {standard.description}  \n"
                     f"Criteria and weights: {criteria}.  \nSource: {standard.source or 'the analyst'}.")  # fmt: skip
+
+
+def _agreement_section(path: str) -> None:
+    st.subheader("How often the judge agrees with the analysts")
+    found = load_agreement(path)
+    if not found:
+        st.markdown("No verdict has been reviewed in this store yet. Analysts review with `supportbench review "
+                    "serve`; each review then counts here, per criterion and language.")  # fmt: skip
+        return
+    sampled = sum(row.result.count for row in found if row.basis == "sample" and row.criterion == "kind"
+                  and row.language == "all")  # fmt: skip
+    st.markdown(
+        "Each analyst's review is compared with what the judge had decided: the share the judge got right, with "
+        "its count, and Cohen's kappa (1 is perfect agreement, 0 no better than chance, n/a where one answer was "
+        f"given throughout). **Random sample** ({sampled} messages) is the fair figure: messages drawn at random "
+        "per vendor. **All reviewed** adds the queue, which puts the least certain verdicts first and so "
+        "understates the judge."
+    )
+    st.dataframe(pd.DataFrame(agreement_rows(found)), hide_index=True, width="stretch")

@@ -50,11 +50,28 @@ class QuestionFact(TypedDict):
     answered: bool
     evidence: list[str]
     sentence: NotRequired[str]  # the answering (or deferring) sentence; absent in facts stored before it existed
+    machine: NotRequired[bool]  # what the judge said, when a reviewer decided otherwise or confirmed it
+    reviewed_by: NotRequired[str]
 
 
 class CheckFact(TypedDict):
     passed: bool | None
     evidence: str
+    machine: NotRequired[bool | None]  # the judge's verdict and grounds, when a reviewer decided
+    machine_evidence: NotRequired[str]
+    reviewed_by: NotRequired[str]
+
+
+class ReviewFact(TypedDict):
+    """An analyst's review applied to the facts: what the judge said, what the analyst decided."""
+
+    item: str  # "kind", "link", "question:<id>" or "check:<name>"
+    message_pk: int
+    by: str
+    at: str
+    machine: str | int | bool | None
+    decided: str | int | bool | None
+    note: NotRequired[str]
 
 
 class PromiseFact(TypedDict):
@@ -90,6 +107,7 @@ class ProbeFacts(TypedDict):
     promise: PromiseFact | None
     checks: dict[str, CheckFact]
     reply_language: NotRequired[LanguageFact]
+    reviews: NotRequired[list[ReviewFact]]  # the analysts' reviews in force, oldest first
 
 
 class Verdict(TypedDict):

@@ -119,6 +119,8 @@ def completeness(case: Case) -> Verdict:
             return _verdict(None, "the probe asks no question")
         missing = [q["id"] for q in facts["questions_first"] if not q["answered"]]
         said = f"answered {share:.0%} of the questions" + (f"; missing: {', '.join(missing)}" if missing else "")
+        if reviewers := sorted({q["reviewed_by"] for q in facts["questions_first"] if "reviewed_by" in q}):
+            said += f" (reviewed by {', '.join(reviewers)})"
         return _verdict(share == 1, said, share)
     if facts["questions_first"]:  # a reply came, but after this standard's cut-off: it answers nothing here
         return _verdict(False if decided else None, "no human reply to answer anything", 0.0 if decided else None)

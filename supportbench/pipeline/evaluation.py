@@ -2,7 +2,8 @@
 
 The shell around `analysis` and `scoring`: it reads probes and their linked
 messages from the store (raw bytes, parsed again here, so a better parser or a new
-standard re-reads all history), and writes facts and verdicts back. The scope says which
+standard re-reads all history), applies the analysts' reviews (`judging.review`), and
+writes facts and verdicts back. The scope says which
 probes: "all" (`supportbench rescore`), "changeable" (after a fetch, and every quarter hour
 in `run`: time alone decides deadlines), or "new" (only probes that just got mail).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +20,7 @@ from supportbench.batches import run_batches
 from supportbench.config.targets import Config, Probe, Shopper
 from supportbench.judging.analysis import LinkedMessage, SentProbe, analyse
 from supportbench.judging.completeness import QuestionTerms
+from supportbench.judging.review import Review, apply_reviews, reviewed_kind, standing
 from supportbench.judging.scoring import judge
 from supportbench.message.classify import bounce_words
 from supportbench.message.parse import NotAMessageError, parse_message
@@ -29,6 +31,7 @@ BATCH = 500
 # After this long nothing but a new message changes a probe's facts: every standard's
 # response window and every promise a desk makes (days, not weeks) has passed.
 FINAL_AFTER = timedelta(days=30)
+Batch = tuple[list[ProbeToEvaluate], list[LinkedMessageRow], list[Review]]  # probes, their mail, its reviews
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,15 @@ class _Judge:
         self.probes = {probe.id: probe for probe in config.probes}
         self.shoppers = {shopper.id: shopper for shopper in config.shoppers}
 
-    def batch(self, rows: list[ProbeToEvaluate], linked: list[LinkedMessageRow]) -> tuple[list[Evaluated], set[str]]:
+    def batch(
+        self, rows: list[ProbeToEvaluate], linked: list[LinkedMessageRow], reviewed: list[Review]
+    ) -> tuple[list[Evaluated], set[str]]:
+        reviews = standing(reviewed)
         messages: dict[int, list[LinkedMessage]] = {}
         for message in linked:
+            kind = reviewed_kind(message["id"], message["kind"], reviews)
+            if kind == "unrelated":
+                continue
             try:
                 parsed = parse_message(message["raw"])
             except NotAMessageError:
@@ -85,7 +94,7 @@ class _Judge:
             messages.setdefault(message["outbox_id"], []).append(
                 LinkedMessage(
                     message_pk=message["id"],
-                    kind=message["kind"],
+                    kind=kind,
                     folder_role=message["folder_role"],
                     arrived_at=from_iso(message["internal_date"]),
                     parsed=parsed,
@@ -100,7 +109,7 @@ class _Judge:
                 skipped.add(row["vendor_id"])
                 continue
             sent = sent_probe(row, self.probes.get(row["probe_id"]), self.shoppers.get(row["shopper_id"]))
-            facts = analyse(sent, messages.get(row["id"], []), calendar, self.now)
+            facts = apply_reviews(analyse(sent, messages.get(row["id"], []), calendar, self.now), reviews)
             evaluated.append(
                 Evaluated.of(
                     outbox_id=row["id"],
@@ -122,8 +131,10 @@ def evaluate(
     scope: EvaluationScope = "changeable",
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    only: Sequence[int] | None = None,
 ) -> EvaluationSummary:
-    """Evaluate probes batch by batch; with `workers` > 1, parsing and judging run in that many processes.
+    """Evaluate probes batch by batch (of `scope`, among the outbox ids `only` when given); with
+    `workers` > 1, parsing and judging run in that many processes.
 
     The store is read and written only here, in this process; workers get rows and return results.
     `workers` defaults to the machine's cores for a full rescore and to 1 (inline) otherwise.
@@ -132,9 +143,7 @@ def evaluate(
     judging = _Judge(config, now)
     evaluated, skipped = 0, set()
 
-    def save(
-        batch: tuple[list[ProbeToEvaluate], list[LinkedMessageRow]], result: tuple[list[Evaluated], set[str]]
-    ) -> None:
+    def save(batch: Batch, result: tuple[list[Evaluated], set[str]]) -> None:
         nonlocal evaluated
         store.save_evaluations(result[0], now)
         evaluated += len(result[0])
@@ -142,12 +151,13 @@ def evaluate(
         if progress:
             progress(len(batch[0]))
 
-    run_batches(lambda batch: judging.batch(*batch), _batches(store, scope), save, workers)
+    run_batches(lambda batch: judging.batch(*batch), _batches(store, scope, only), save, workers)
     return EvaluationSummary(evaluated, sorted(skipped))
 
 
-def _batches(store: Store, scope: EvaluationScope) -> Iterator[tuple[list[ProbeToEvaluate], list[LinkedMessageRow]]]:
+def _batches(store: Store, scope: EvaluationScope, only: Sequence[int] | None) -> Iterator[Batch]:
     after = 0
-    while rows := store.probes_to_evaluate(scope, after_id=after, limit=BATCH):
+    while rows := store.probes_to_evaluate(scope, after_id=after, limit=BATCH, only=only):
         after = rows[-1]["id"]
-        yield rows, store.linked_messages([row["id"] for row in rows])
+        linked = store.linked_messages([row["id"] for row in rows])
+        yield rows, linked, store.reviews(sorted({message["id"] for message in linked}))

@@ -29,11 +29,11 @@ import numpy as np
 from supportbench.config.standards import Standard
 from supportbench.judging.records import Outcome, Verdict
 from supportbench.ranking.statistics import (
+    Survival,
     SurvivalStep,
-    kaplan_meier,
-    km_quantile,
     round_half_up,
     score_interval,
+    survival,
     wilson_interval,
 )
 
@@ -87,12 +87,22 @@ class VendorRanking:
     rank: int | None = None
     tied: bool = False  # shares its rank: the very same score as another vendor
     rank_range: tuple[int, int] | None = None  # the ranks it could hold (95%), given each score's uncertainty
-    curve: list[SurvivalStep] = field(default_factory=list, repr=False)
-    business_curve: list[SurvivalStep] = field(default_factory=list, repr=False)
+    survival: Survival = field(default_factory=lambda: survival([], []), repr=False)
+    business_survival: Survival = field(default_factory=lambda: survival([], []), repr=False)
+
+    @property
+    def curve(self) -> list[SurvivalStep]:
+        """The share answered against calendar hours, step by step."""
+        return self.survival.steps
+
+    @property
+    def business_curve(self) -> list[SurvivalStep]:
+        """The same against the vendor's business hours."""
+        return self.business_survival.steps
 
     def as_dict(self) -> dict[str, object]:
         """The JSON row of `report --format json`."""
-        row = {key: value for key, value in vars(self).items() if key not in ("curve", "business_curve")}
+        row = {key: value for key, value in vars(self).items() if key not in ("survival", "business_survival")}
         row["response_rate_ci"] = list(self.response_rate_ci) if self.response_rate_ci else None
         row["rank_range"] = list(self.rank_range) if self.rank_range else None
         row["score_interval"] = list(self.score_interval) if self.score_interval else None
@@ -115,45 +125,58 @@ def summarise(vendor: VendorResults, standard: Standard) -> tuple[VendorRanking,
     flat outcomes (`ProbeOutcome`); per-criterion pass rates need their `criteria`, which the
     leaderboard can do without."""
     outcomes = vendor.results
-    decided = [outcome for outcome in outcomes if outcome["decided"]]
-    answered = sum(bool(outcome["replied"]) for outcome in decided)
-    curve = kaplan_meier([o["hours"] for o in outcomes], [bool(o["replied"]) for o in outcomes])
-    business_curve = kaplan_meier([o["business_hours"] for o in outcomes], [bool(o["replied"]) for o in outcomes])
-    deadline = [bool(o["within_deadline"]) for o in outcomes if o["within_deadline"] is not None]
-    completeness = [o["completeness"] for o in outcomes if o["completeness"] is not None]
+    replied, hours, business_hours, scores = [], [], [], []
+    decided = answered = on_time = deadline_judged = passed = judged = completeness_judged = 0
+    completeness = 0.0
+    for outcome in outcomes:  # one pass: a leaderboard reads 100,000 of these
+        replied.append(bool(outcome["replied"]))
+        hours.append(outcome["hours"])
+        business_hours.append(outcome["business_hours"])
+        if outcome["decided"]:
+            decided += 1
+            answered += bool(outcome["replied"])
+            if outcome["score"] is not None:
+                scores.append(100 * outcome["score"])
+        if outcome["within_deadline"] is not None:
+            deadline_judged += 1
+            on_time += bool(outcome["within_deadline"])
+        if outcome["completeness"] is not None:
+            completeness_judged += 1
+            completeness += outcome["completeness"]
+        passed += outcome["etiquette_passed"] or 0
+        judged += outcome["etiquette_judged"] or 0
+    curve = survival(hours, replied)
+    business_curve = survival(business_hours, replied)
     with_criteria = all("criteria" in o for o in outcomes)
     passes = {name: _passes(outcomes, name) for name in standard.weights} if with_criteria else {}
-    judged = sum(o["etiquette_judged"] or 0 for o in outcomes)
-    passed = sum(o["etiquette_passed"] or 0 for o in outcomes)
-    scores = [100 * o["score"] for o in outcomes if o["score"] is not None and o["decided"]]
     shown = round_half_up(sum(scores) / len(scores)) if scores else None
     interval = score_interval(scores)
-    within = _share(sum(deadline), len(deadline))
-    counts = {"replied": (answered, len(decided)), "within_deadline": (sum(deadline), len(deadline)),
+    within = _share(on_time, deadline_judged)
+    counts = {"replied": (answered, decided), "within_deadline": (on_time, deadline_judged),
               "etiquette": (passed, judged), **passes}  # fmt: skip
     row = VendorRanking(
         vendor=vendor.vendor_id,
         name=vendor.name,
         probes=len(outcomes),
-        decided=len(decided),
-        pending=len(outcomes) - len(decided),
-        response_rate=_share(answered, len(decided)),
-        response_rate_ci=_rounded(wilson_interval(answered, len(decided))),
-        median_hours=_hours(km_quantile(curve, 0.5)),
-        p90_hours=_hours(km_quantile(curve, 0.9)),
-        median_business_hours=_hours(km_quantile(business_curve, 0.5)),
-        p90_business_hours=_hours(km_quantile(business_curve, 0.9)),
+        decided=decided,
+        pending=len(outcomes) - decided,
+        response_rate=_share(answered, decided),
+        response_rate_ci=_rounded(wilson_interval(answered, decided)),
+        median_hours=_hours(curve.quantile(0.5)),
+        p90_hours=_hours(curve.quantile(0.9)),
+        median_business_hours=_hours(business_curve.quantile(0.5)),
+        p90_business_hours=_hours(business_curve.quantile(0.9)),
         within_deadline=within,
-        completeness=_share(sum(completeness), len(completeness)),
+        completeness=_share(completeness, completeness_judged),
         etiquette=_share(passed, judged),
         criteria={name: _share(*pair) for name, pair in passes.items()},
         score=shown,
         score_interval=(round_half_up(interval[0]), round_half_up(interval[1])) if interval else None,
         grade=grade(shown, within),
-        provisional=len(decided) < standard.min_probes,
+        provisional=decided < standard.min_probes,
         counts=counts,
-        curve=curve,
-        business_curve=business_curve,
+        survival=curve,
+        business_survival=business_curve,
     )
     return row, scores
 

@@ -12,6 +12,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+import numpy as np
 
 Z_95 = 1.959963984540054
 
@@ -36,24 +39,47 @@ class SurvivalStep:
     answered_share: float  # 1 - S(t): estimated share of probes answered by `time`
 
 
+@dataclass(frozen=True, eq=False)
+class Survival:
+    """A Kaplan-Meier estimate as columns, one entry per distinct time in increasing order."""
+
+    times: np.ndarray
+    at_risk: np.ndarray
+    events: np.ndarray
+    censored: np.ndarray
+    answered: np.ndarray  # 1 - S(t)
+
+    @cached_property
+    def steps(self) -> list[SurvivalStep]:
+        """The estimate step by step (made when asked for: a leaderboard needs only its quantiles)."""
+        return [
+            SurvivalStep(*step)
+            for step in zip(self.times.tolist(), self.at_risk.tolist(), self.events.tolist(),
+                            self.censored.tolist(), self.answered.tolist(), strict=True)
+        ]  # fmt: skip
+
+    def quantile(self, share: float) -> float | None:
+        """The first time by which `share` of probes are estimated answered; None if never reached."""
+        reached = (self.events > 0) & (self.answered >= share - 1e-12)
+        return float(self.times[reached.argmax()]) if reached.any() else None
+
+
+def survival(times: Sequence[float], events: Sequence[bool]) -> Survival:
+    """The Kaplan-Meier estimate: at each distinct time, events count before censorings (the usual
+    convention). Computed on columns: a leaderboard estimates two per vendor, for a thousand."""
+    answered_flags = np.asarray(events, dtype=bool)
+    distinct, position = np.unique(np.asarray(times, dtype=float), return_inverse=True)
+    total = np.bincount(position, minlength=len(distinct))
+    events_here = np.bincount(position, weights=answered_flags, minlength=len(distinct)).astype(int)
+    at_risk = len(answered_flags) - (np.cumsum(total) - total)  # those not yet answered or censored before
+    # Multiplying by 1 where nothing was answered leaves the product exactly as skipping it would.
+    answered = 1 - np.cumprod(1 - events_here / at_risk)
+    return Survival(distinct, at_risk, events_here, total - events_here, answered)
+
+
 def kaplan_meier(times: Sequence[float], events: Sequence[bool]) -> list[SurvivalStep]:
     """One step per distinct time; at a tie, events count before censorings (the usual convention)."""
-    pairs = sorted(zip(times, events, strict=True))
-    at_risk, survival, steps, index = len(pairs), 1.0, [], 0
-    while index < len(pairs):
-        time = pairs[index][0]
-        events_here = censored_here = 0
-        while index < len(pairs) and pairs[index][0] == time:
-            if pairs[index][1]:
-                events_here += 1
-            else:
-                censored_here += 1
-            index += 1
-        if events_here:
-            survival *= 1 - events_here / at_risk
-        steps.append(SurvivalStep(time, at_risk, events_here, censored_here, 1 - survival))
-        at_risk -= events_here + censored_here
-    return steps
+    return survival(times, events).steps
 
 
 def answered_band(steps: Sequence[SurvivalStep]) -> list[tuple[float, float]]:

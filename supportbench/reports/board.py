@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from supportbench.config.standards import Standard
 from supportbench.errors import SupportbenchError
+from supportbench.judging.agreement import ReviewedAgreement, reviewed_agreement
 from supportbench.ranking.formatting import and_list, format_hours, format_rank_range
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
 from supportbench.store.catalog import Catalog, bounced_vendors, read_catalog
@@ -33,6 +34,7 @@ class BoardReport:
     rows: list[VendorRanking]
     bounced: dict[str, str]  # vendor id -> why it is paused
     own: frozenset[str]  # the analyst's own company (ids)
+    agreement: tuple[ReviewedAgreement, ...] = ()  # how often the judge agreed with the analysts' reviews
 
     @property
     def probes(self) -> int:
@@ -111,7 +113,7 @@ def load_report(store: Store, standard: Standard, since: datetime | None, until:
     return BoardReport(
         standard=standard, since=since, until=until, generated_at=now,
         rows=_ranking(store, catalog, standard, since, until), bounced=bounced_vendors(store, catalog.vendors),
-        own=catalog.own,
+        own=catalog.own, agreement=tuple(reviewed_agreement(store.reviews())),
     )  # fmt: skip
 
 

@@ -87,4 +87,18 @@ def as_json(report: BoardReport) -> dict[str, object]:
             {**row.as_dict(), "paused_by_bounce": report.bounced.get(row.vendor), "own": row.vendor in report.own}
             for row in report.rows
         ],
+        # The judge against the analysts' reviews, per criterion and language: "sample" counts the
+        # random sample's reviews only (the fair figure), "all" adds the queue of uncertain verdicts.
+        "judge_agreement": [
+            {
+                "reviews": row.basis,
+                "criterion": row.criterion,
+                "language": row.language,
+                "count": row.result.count,
+                "right": row.result.right,
+                "share": row.result.share,
+                "kappa": row.result.kappa,
+            }
+            for row in report.agreement
+        ],
     }

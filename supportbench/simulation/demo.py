@@ -132,6 +132,11 @@ def demo_config_data(options: DemoOptions) -> dict[str, Any]:
     return data
 
 
+DEMO_CONFIG_HEADER = (
+    "# Written by `supportbench demo`: the config of the demo's store (the mail lab it names is gone).\n"
+)
+
+
 def replace_demo_store(path: Path) -> None:
     """Remove an earlier demo's store at `path`; refuse to touch any other file."""
     if not path.exists():
@@ -159,6 +164,7 @@ def run_demo(
                f"IMAPS {lab.ports.imaps})")  # fmt: skip
         data = demo_config_data(options)
         config = _point_at_lab(lab, data)
+        _write_demo_config(data, options.db)
         missing = {v.address for v in config.vendors if v.tags.get("behaviour") == "bounce"}
         desk_users = lab.add_users([a for v in config.vendors for a in v.all_addresses if a not in missing])
         report(f"{len(config.vendors)} simulated vendors in {', '.join(sorted({v.language for v in config.vendors}))}"
@@ -170,6 +176,19 @@ def run_demo(
             simulation = _Simulation(lab, config, store, desk_users, options, now)
             run = asyncio.run(simulation.run(progress))
         return run
+
+
+def demo_config_path(db: Path) -> Path:
+    """Where the demo writes the config its store was made with (`review serve -c` reads it)."""
+    return db.with_suffix(".targets.yaml")
+
+
+def _write_demo_config(data: dict[str, Any], db: Path) -> None:
+    path = demo_config_path(db)
+    if path.exists() and not path.read_text(encoding="utf-8").startswith(DEMO_CONFIG_HEADER):
+        raise SupportbenchError(f"{path} exists and was not written by the demo: choose another --db")
+    text = yaml.safe_dump({**data, "database": db.name}, allow_unicode=True, sort_keys=False)
+    path.write_text(DEMO_CONFIG_HEADER + text, encoding="utf-8")
 
 
 def _point_at_lab(lab: MailLab, data: dict[str, Any]) -> Config:

@@ -24,6 +24,7 @@ from sqlite_utils.migrations import Migrations
 from supportbench import __version__
 from supportbench.errors import StoreError
 from supportbench.judging.records import Judgement, Outcome, ProbeFacts
+from supportbench.judging.review import Review
 from supportbench.message.match import probe_lines, quotable_lines
 from supportbench.message.parse import body_text
 from supportbench.ranking.ranks import ProbeOutcome
@@ -326,6 +327,37 @@ def _outcome_covering_index(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX evaluations_standard")  # the first two columns of the new one
 
 
+@migrations(name="0014_reviews")
+def _reviews(db: sqlite_utils.Database) -> None:
+    # The analysts' reviews: kept beside the judge's verdicts, never written over them (see judging/review.py).
+    db.execute(
+        """
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            message_pk INTEGER NOT NULL REFERENCES messages(id),
+            outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+            item TEXT NOT NULL,
+            machine TEXT NOT NULL,
+            decided TEXT NOT NULL,
+            language TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('queue', 'sample')),
+            note TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX reviews_message ON reviews(message_pk, item)")
+    db.execute("CREATE INDEX reviews_outbox ON reviews(outbox_id, at)")
+
+
+@migrations(name="0015_outcome_facts_index")
+def _outcome_facts_index(db: sqlite_utils.Database) -> None:
+    # What the leaderboard reads of each probe's facts beside its outcome: with the facts' JSON
+    # in the same rows, looking the columns up in the table pages in all of it (twice as slow).
+    db.execute("CREATE INDEX probe_facts_outcome ON probe_facts(outbox_id, vendor_id, probe_id, sent_at)")
+
+
 def _add_outbox_column_from_raw(db: sqlite_utils.Database, column: str, value_of: Callable[[bytes], str]) -> None:
     """A new text column of the outbox, filled for the rows already written from their bytes."""
     db.execute(f"ALTER TABLE outbox ADD COLUMN {column} TEXT")
@@ -398,8 +430,13 @@ def _outcome_values(outcome: Outcome) -> tuple[Any, ...]:
 
 def _to_evaluate(scope: EvaluationScope) -> str:
     """FROM and WHERE of the sent probes an evaluation of `scope` reads."""
+    # New mail linked to it, or a review since it was analysed (of one of its messages, or of a
+    # message moved to it: a moved message's review names the probe it left).
     new = """(f.outbox_id IS NULL OR EXISTS (
-               SELECT 1 FROM links l WHERE l.outbox_id = o.id AND l.linked_at > f.analysed_at))"""
+               SELECT 1 FROM links l WHERE l.outbox_id = o.id AND l.linked_at > f.analysed_at)
+             OR EXISTS (SELECT 1 FROM reviews r WHERE r.outbox_id = o.id AND r.at > f.analysed_at)
+             OR EXISTS (SELECT 1 FROM reviews r WHERE r.item = 'link' AND r.decided = CAST(o.id AS TEXT)
+                        AND r.at > f.analysed_at))"""
     stale = {"all": "1", "new": new, "changeable": f"(f.final = 0 OR {new})"}[scope]
     return f"""FROM outbox o LEFT JOIN probe_facts f ON f.outbox_id = o.id
                WHERE o.kind = 'probe' AND o.state IN ('sent', 'uncertain') AND {stale}"""
@@ -841,16 +878,19 @@ class Store:
 
     # -- evaluation ------------------------------------------------------------------
 
-    def probes_to_evaluate(self, scope: EvaluationScope, after_id: int = 0, limit: int = 1000) -> list[ProbeToEvaluate]:
-        """Sent probes in id order from `after_id`, by `scope`:
+    def probes_to_evaluate(
+        self, scope: EvaluationScope, after_id: int = 0, limit: int = 1000, only: Sequence[int] | None = None
+    ) -> list[ProbeToEvaluate]:
+        """Sent probes in id order from `after_id`, by `scope` (of those in `only`, when given):
 
         - "all": every one (a rescore);
-        - "new": never analysed, or a message was linked to it since (after mail arrives);
+        - "new": never analysed, or a message was linked to it or reviewed since (after mail arrives);
         - "changeable": those, and every probe not yet final, whose verdicts time alone changes.
         """
+        among = f"AND o.id IN ({','.join(str(int(i)) for i in only)})" if only is not None else ""
         sql = f"""
             SELECT o.id, o.vendor_id, o.probe_id, o.language, o.subject, o.sent_at, o.created_at, o.shopper_id, o.body
-            {_to_evaluate(scope)} AND o.id > ? ORDER BY o.id LIMIT ?
+            {_to_evaluate(scope)} {among} AND o.id > ? ORDER BY o.id LIMIT ?
         """
         return self._rows(sql, [after_id, limit])
 
@@ -859,16 +899,62 @@ class Store:
         return int(self.db.execute(f"SELECT count(*) {_to_evaluate(scope)}").fetchone()[0])
 
     def linked_messages(self, outbox_ids: list[int]) -> list[LinkedMessageRow]:
-        """Every message linked to these probes (bounces, auto-replies, human replies), raw included."""
+        """Every message linked to these probes, raw included, oldest first: as the matcher linked
+        them, unless an analyst's review moved one (to another probe, or to none)."""
         if not outbox_ids:
             return []
         marks = ",".join("?" * len(outbox_ids))
         sql = f"""
             SELECT l.outbox_id, m.id, m.folder_role, m.internal_date, m.raw, c.kind, c.bounce
             FROM links l JOIN messages m ON m.id = l.message_pk JOIN classifications c ON c.message_pk = m.id
-            WHERE l.outbox_id IN ({marks}) AND c.kind != 'unrelated' ORDER BY m.internal_date
+            WHERE l.outbox_id IN ({marks})
+              AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.message_pk = l.message_pk AND r.item = 'link')
+            UNION ALL
+            SELECT CAST(r.decided AS INTEGER), m.id, m.folder_role, m.internal_date, m.raw, c.kind, c.bounce
+            FROM reviews r JOIN messages m ON m.id = r.message_pk JOIN classifications c ON c.message_pk = m.id
+            WHERE r.item = 'link' AND r.decided IN ({marks})
+              AND r.id = (SELECT max(id) FROM reviews x WHERE x.message_pk = r.message_pk AND x.item = 'link')
+            ORDER BY 4
         """
-        return self._rows(sql, outbox_ids)
+        return self._rows(sql, [*outbox_ids, *(str(i) for i in outbox_ids)])
+
+    def add_reviews(self, reviews: Sequence[Review]) -> None:
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT INTO reviews (at, reviewer, message_pk, outbox_id, item, machine, decided, language, mode, "
+                "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (r.at, r.reviewer, r.message_pk, r.outbox_id, r.item, json.dumps(r.machine),
+                     json.dumps(r.decided), r.language, r.mode, r.note)
+                    for r in reviews
+                ],
+            )  # fmt: skip
+
+    def reviews(self, message_pks: Sequence[int] | None = None) -> list[Review]:
+        """Every review (of these messages), oldest first."""
+        if message_pks is None:
+            rows = self._rows("SELECT * FROM reviews")
+        else:
+            rows = []
+            for start in range(0, len(message_pks), _IDS_PER_QUERY):
+                chunk = list(message_pks[start : start + _IDS_PER_QUERY])
+                rows += self._rows(f"SELECT * FROM reviews WHERE message_pk IN ({','.join('?' * len(chunk))})", chunk)
+        return [
+            Review(
+                reviewer=row["reviewer"], at=row["at"], message_pk=row["message_pk"], outbox_id=row["outbox_id"],
+                item=row["item"], machine=json.loads(row["machine"]), decided=json.loads(row["decided"]),
+                language=row["language"], mode=row["mode"], note=row["note"],
+            )
+            for row in sorted(rows, key=lambda row: row["id"])
+        ]  # fmt: skip
+
+    def review_mark(self) -> int:
+        """The latest review's id (0 before any): changes whenever anyone records a review."""
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()[0])
+
+    def message_raw(self, message_pk: int) -> bytes | None:
+        row = self.db.execute("SELECT raw FROM messages WHERE id = ?", [message_pk]).fetchone()
+        return bytes(row[0]) if row else None
 
     def save_evaluations(self, rows: list[Evaluated], at: datetime) -> None:
         stamp = iso(at)
@@ -910,24 +996,30 @@ class Store:
         (its JSON is the costly part, which the leaderboard does without)."""
         criteria = ", e.criteria" if with_criteria else ""
         sql = f"""
-            SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, {", ".join(OUTCOME_COLUMNS)}{criteria}
-            FROM evaluations e JOIN probe_facts f ON f.outbox_id = e.outbox_id
+            SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, e.decided, e.replied, e.hours,
+                   e.business_hours, e.within_deadline, e.completeness, e.etiquette_passed, e.etiquette_judged
+                   {criteria}
+            FROM evaluations e JOIN probe_facts f INDEXED BY probe_facts_outcome ON f.outbox_id = e.outbox_id
             WHERE e.standard = ? AND f.sent_at >= ? AND (? IS NULL OR f.sent_at < ?)
               AND (? IS NULL OR f.vendor_id = ?) ORDER BY f.sent_at
         """
         end = iso(until) if until else None
-        rows = self.db.conn.execute(sql, [standard, iso(since) if since else "", end, end, vendor_id, vendor_id])
-        names = [column[0] for column in rows.description]
-        outcomes: list[OutcomeRow] = []
-        for values in rows:
-            row = dict(zip(names, values, strict=True))
-            for flag in ("decided", "replied"):
-                row[flag] = bool(row[flag])
-            if row["within_deadline"] is not None:
-                row["within_deadline"] = bool(row["within_deadline"])
-            if with_criteria:
-                row["criteria"] = json.loads(row["criteria"])
-            outcomes.append(row)  # type: ignore[arg-type]  # the columns as OutcomeRow names them
+        found = self.db.conn.execute(
+            sql, [standard, iso(since) if since else "", end, end, vendor_id, vendor_id]
+        ).fetchall()
+        # A dict display per row, the flags made bools as it is built: the leaderboard reads
+        # 100,000 of these, and building them is most of what reading them costs.
+        outcomes: list[OutcomeRow] = [
+            {"vendor_id": vendor, "probe_id": probe, "sent_at": sent_at, "outbox_id": outbox_id, "score": score,
+             "decided": decided == 1, "replied": replied == 1, "hours": hours, "business_hours": business_hours,
+             "within_deadline": None if within is None else within == 1, "completeness": completeness,
+             "etiquette_passed": passed, "etiquette_judged": judged}
+            for vendor, probe, sent_at, outbox_id, score, decided, replied, hours, business_hours, within,
+            completeness, passed, judged, *_ in found
+        ]  # fmt: skip
+        if with_criteria:
+            for outcome, row in zip(outcomes, found, strict=True):
+                outcome["criteria"] = json.loads(row[-1])
         return outcomes
 
     def save_catalog(self, kind: str, items: Mapping[str, Mapping[str, object]]) -> None:

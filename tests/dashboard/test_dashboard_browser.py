@@ -8,21 +8,15 @@ and saved as a PNG under .screenshots/ (see them after a run).
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from supportbench.dashboard.views import vendor_column_width
-from supportbench.lab.servers import free_ports
 from supportbench.store.database import Store
 from supportbench.waiting import wait_for
-from tests.browser import Browser
+from tests.browser import Browser, served
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".screenshots"
 READY = {
@@ -34,28 +28,10 @@ READY = {
 }
 
 
-def healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-            return response.read() == b"ok"
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def dashboard_url(demo_db: Path) -> Iterator[str]:
-    port = free_ports(1)[0]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "supportbench", "dashboard", "--db", str(demo_db), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    try:
-        wait_for(lambda: healthy(port) or process.poll() is not None, timeout=60, what="the dashboard to start")
-        assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+    with served("dashboard", "--db", str(demo_db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

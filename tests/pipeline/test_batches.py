@@ -84,7 +84,8 @@ import os, sys, time
 from supportbench.batches import BatchPool
 
 def hang(batch):
-    print(os.getpid(), flush=True)
+    # One write per line: two workers printing at once could interleave a number and its newline.
+    os.write(1, f"{os.getpid()}\\n".encode())
     time.sleep(600)  # a worker mid-batch, as in a long rescore
 
 with BatchPool(hang, lambda b, r: None, workers=2) as pool:
