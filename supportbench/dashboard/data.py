@@ -197,16 +197,20 @@ def outcome_rows_for_export(rows: list[OutcomeRow], catalog: Catalog) -> list[Ex
 def inert_markdown(text: str, highlight: list[str] | tuple[str, ...] = ()) -> str:
     """Mail text as Markdown that renders as the text itself: every ASCII punctuation escaped
     (links, emphasis, HTML, LaTeX, colour and emoji syntax all become plain characters), plain
-    addresses and URLs kept from being turned into live links, and the evidence words wrapped in
-    a highlight."""
+    addresses and URLs kept from being turned into live links, and the evidence words and
+    phrases wrapped in a highlight."""
     if len(text) > MAX_SHOWN_CHARS:
         text = text[:MAX_SHOWN_CHARS] + f"\n[cut: {len(text) - MAX_SHOWN_CHARS} more characters]"
     # The renderer links "x@y.z", "scheme://..." and "www." even when escaped; an invisible word
     # joiner inside each trigger keeps them text.
     text = _AUTOLINK_TRIGGER.sub(lambda found: found.group(0)[:-1] + WORD_JOINER + found.group(0)[-1], text)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    for word in sorted({w for w in highlight if w and re.fullmatch(r"\w+", w)}, key=len, reverse=True):
-        escaped = re.sub(rf"(?<![\w\[])({re.escape(word)}\w*)", r":orange-background[\1]", escaped, flags=re.I)
+    # Words and phrases of words ("not placed"): punctuation inside evidence is escaped in the
+    # text, so such evidence is left unmarked rather than matched against escaped characters.
+    phrases = {tuple(w.split()) for w in highlight if w.split() and all(re.fullmatch(r"\w+", x) for x in w.split())}
+    for phrase in sorted(phrases, key=lambda words: len(" ".join(words)), reverse=True):
+        pattern = r"[ \t]+".join(re.escape(word) for word in phrase)  # within a line: a mark cannot span two
+        escaped = re.sub(rf"(?<![\w\[])({pattern}\w*)", r":orange-background[\1]", escaped, flags=re.I)
     return "  \n".join(escaped.splitlines()) or "(empty)"
 
 

@@ -14,6 +14,7 @@ correct a verdict, Tab to it, arrows and Space to choose, Tab on to the note and
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,13 +23,13 @@ import streamlit as st
 
 from supportbench.config.targets import Config, load_config
 from supportbench.dashboard.data import REFRESH_SECONDS, agreement_rows, allowed, inert_markdown, verified_email
-from supportbench.errors import SupportbenchError
+from supportbench.errors import StoreError, SupportbenchError
 from supportbench.judging.agreement import reviewed_agreement, reviewer_disagreements
 from supportbench.judging.review import KINDS, Mode, Value
 from supportbench.judging.reviewqueue import ReviewUnit, doubts, queue, sample
 from supportbench.message.parse import parse_message
 from supportbench.pipeline.review import record_reviews, review_units
-from supportbench.store.database import Store
+from supportbench.store.database import Store, explain
 
 SAVED = "review_saved"  # session key: what the last save did, said on the next run
 SKIPPED = "review_skipped"
@@ -201,8 +202,15 @@ def _form(config: Config, path: str, unit: ReviewUnit, reviewer: str, mode: Mode
         st.rerun()
     if save:
         reviews = unit.reviews(decided, reviewer, datetime.now(UTC).isoformat(timespec="seconds"), mode, note)
-        with Store.open(path) as store:
-            record_reviews(store, config, reviews, datetime.now(UTC))
+        try:
+            with Store.open(path) as store:
+                record_reviews(store, config, reviews, datetime.now(UTC))
+        except StoreError as exc:
+            st.error(f"Not saved: {exc}. Your choices are still in the form: save again.")
+            return
+        except sqlite3.Error as exc:
+            st.error(f"Not saved: {explain(exc)}. Your choices are still in the form: save again.")
+            return
         changed = sum(review.decided != now[review.item] for review in reviews)
         st.session_state[SAVED] = (f"Saved {len(reviews)} decisions on message {pk} ({changed} changed a verdict); "
                                    "its probes were judged again.")  # fmt: skip

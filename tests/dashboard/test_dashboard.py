@@ -191,6 +191,8 @@ def test_inert_markdown_highlights_evidence_only_as_whole_words() -> None:
     shown = inert_markdown("Call us: phone 0800. Phones ring.", ["phone"])
     assert ":orange-background[phone]" in shown and ":orange-background[Phones]" in shown
     assert "\\:" in shown and "\\." in shown
+    phrase = inert_markdown("It was not  placed, and not shipped.", ["not placed", "+44 20"])
+    assert ":orange-background[not  placed]" in phrase and "shipped" in phrase and phrase.count("orange") == 1
 
 
 @pytest.mark.parametrize(

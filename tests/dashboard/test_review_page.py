@@ -5,6 +5,7 @@ every review, a second reviewer's disagreement is kept, and only analysts get in
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from supportbench.config.targets import load_config
 from supportbench.dashboard.data import WORD_JOINER
 from supportbench.pipeline.evaluation import evaluate
+from supportbench.store import database
 from supportbench.store.database import Store
 
 REVIEW_APP = str(Path(__file__).resolve().parents[2] / "supportbench" / "dashboard" / "review.py")
@@ -188,3 +190,26 @@ def test_only_analysts_may_review(demo_copy: Path, monkeypatch: pytest.MonkeyPat
     analyst.user = {"is_logged_in": True, "email": "ann@example.com", "email_verified": True}
     analyst.run()
     assert not analyst.error and shown_message(analyst)
+
+
+def test_a_locked_store_loses_no_decision(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)  # `run` holding the write lock, in less time
+    db = demo_copy.with_suffix("").with_suffix(".db")
+    app = review_app(demo_copy, monkeypatch)
+    app.run()
+    pk = shown_message(app)
+    lock = sqlite3.connect(db)
+    try:
+        lock.execute("BEGIN IMMEDIATE")
+        save(app, {"kind": "unrelated"})
+        assert "Not saved: the store is busy" in app.error[0].value and shown_message(app) == pk
+    finally:
+        lock.rollback()
+        lock.close()
+    with Store.open_readonly(db) as store:
+        assert store.reviews() == []
+    save(app, {})  # the reviewer saves again, the choice still in the form
+    with Store.open_readonly(db) as store:
+        assert {(r.message_pk, r.item, r.decided) for r in store.reviews() if r.item == "kind"} == {
+            (pk, "kind", "unrelated")
+        }
