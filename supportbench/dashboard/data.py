@@ -22,6 +22,7 @@ from supportbench.config.standards import Standard
 from supportbench.errors import StoreError
 from supportbench.judging.agreement import ReviewedAgreement, reviewed_agreement
 from supportbench.judging.records import ProbeFacts, Verdict
+from supportbench.pipeline.review import reviews_against_the_judge_now
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
 from supportbench.store.catalog import Catalog, VendorEntry, bounced_vendors, read_catalog
 from supportbench.store.database import OutcomeRow, Store
@@ -233,7 +234,7 @@ def allowed(email: str | None, allow: list[str]) -> bool:
 def load_agreement(path: str) -> list[ReviewedAgreement]:
     """How often the judge agreed with the analysts' reviews, per criterion and language."""
     with Store.open_readonly(path) as store:
-        return reviewed_agreement(store.reviews())
+        return reviewed_agreement(reviews_against_the_judge_now(store))
 
 
 def agreement_rows(found: list[ReviewedAgreement]) -> list[dict[str, object]]:

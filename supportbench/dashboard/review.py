@@ -28,7 +28,7 @@ from supportbench.judging.agreement import reviewed_agreement, reviewer_disagree
 from supportbench.judging.review import KINDS, Mode, Value
 from supportbench.judging.reviewqueue import ReviewUnit, doubts, queue, sample
 from supportbench.message.parse import parse_message
-from supportbench.pipeline.review import record_reviews, review_units
+from supportbench.pipeline.review import record_reviews, review_units, reviews_against_the_judge_now
 from supportbench.store.database import Store, explain
 
 SAVED = "review_saved"  # session key: what the last save did, said on the next run
@@ -232,9 +232,9 @@ def _vendor_probes(path: str, vendor_id: str) -> dict[int, str]:
 
 def _agreement(path: str) -> None:
     with Store.open_readonly(path) as store:
-        reviews = store.reviews()
+        reviews, judged_now = store.reviews(), reviews_against_the_judge_now(store)
     with st.expander(f"Agreement so far ({len(reviews)} decisions)"):
-        rows = agreement_rows(reviewed_agreement(reviews))
+        rows = agreement_rows(reviewed_agreement(judged_now))
         st.dataframe(pd.DataFrame(rows) if rows else [{"agreement": "nothing reviewed yet"}], hide_index=True)
         split = reviewer_disagreements(reviews)
         if split:

@@ -541,7 +541,8 @@ def _agreement_section(path: str) -> None:
     sampled = sum(row.result.count for row in found if row.basis == "sample" and row.criterion == "kind"
                   and row.language == "all")  # fmt: skip
     st.markdown(
-        "Each analyst's review is compared with what the judge had decided: the share the judge got right, with "
+        "Each analyst's review is compared with what the judge decides now, after its latest re-reading of the "
+        "mail: the share the judge got right, with "
         "its count, and Cohen's kappa (1 is perfect agreement, 0 no better than chance, n/a where one answer was "
         f"given throughout). **Random sample** ({sampled} messages) is the fair figure: messages drawn at random "
         "per vendor. **All reviewed** adds the queue, which puts the least certain verdicts first and so "

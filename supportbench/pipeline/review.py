@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,27 @@ def review_units(store: Store) -> list[ReviewUnit]:
             )
         )  # fmt: skip
     return units
+
+
+def reviews_against_the_judge_now(store: Store) -> list[Review]:
+    """Every review, with `machine` the judge's verdict as the store holds it now, where the item
+    still stands: after a better judge and a rescore, agreement measures the judge in use, not the
+    one the analyst saw. (Each review keeps, in the store, what the judge said when it was made.)"""
+    reviews = store.reviews()
+    pks = sorted({review.message_pk for review in reviews})
+    outboxes = {review.outbox_id for review in reviews}
+    outboxes |= {linked for review in reviews if review.item == "link" and (linked := _outbox(review.decided))}
+    where = {message["message_pk"]: facts for facts in store.probe_facts_of(sorted(outboxes))
+             for message in facts["messages"]}  # fmt: skip
+    now: dict[tuple[int, str], Value] = {}
+    for row in store.interpreted_messages(pks):
+        facts = where.get(row["id"])
+        if facts is None or row["kind"] is None:
+            continue
+        unit = ReviewUnit(message_pk=row["id"], facts=facts, machine_kind=row["kind"], kind_reasons=(),
+                          machine_link=row["outbox_id"], link_method="", kind="", link=None)  # fmt: skip
+        now.update({(row["id"], item): value for item, value in unit.machine().items()})
+    return [replace(review, machine=now.get((review.message_pk, review.item), review.machine)) for review in reviews]
 
 
 def record_reviews(store: Store, config: Config, reviews: Sequence[Review], now: datetime) -> EvaluationSummary:

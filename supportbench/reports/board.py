@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from supportbench.config.standards import Standard
 from supportbench.errors import SupportbenchError
 from supportbench.judging.agreement import ReviewedAgreement, reviewed_agreement
+from supportbench.pipeline.review import reviews_against_the_judge_now
 from supportbench.ranking.formatting import and_list, format_hours, format_rank_range
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
 from supportbench.store.catalog import Catalog, bounced_vendors, read_catalog
@@ -113,7 +114,7 @@ def load_report(store: Store, standard: Standard, since: datetime | None, until:
     return BoardReport(
         standard=standard, since=since, until=until, generated_at=now,
         rows=_ranking(store, catalog, standard, since, until), bounced=bounced_vendors(store, catalog.vendors),
-        own=catalog.own, agreement=tuple(reviewed_agreement(store.reviews())),
+        own=catalog.own, agreement=tuple(reviewed_agreement(reviews_against_the_judge_now(store))),
     )  # fmt: skip
 
 

@@ -834,15 +834,21 @@ class Store:
                  FROM outbox WHERE state IN ('sent', 'uncertain') ORDER BY id"""
         return self._rows(sql)
 
-    def interpreted_messages(self) -> list[InterpretedRow]:
-        """Every stored message with its kind and link (None where unmatched)."""
+    def interpreted_messages(self, ids: Sequence[int] | None = None) -> list[InterpretedRow]:
+        """Every stored message (of `ids`) with its kind and link (None where unmatched)."""
         sql = """
             SELECT m.id, m.mailbox, m.folder, m.folder_role, m.internal_date, m.message_id,
                    c.kind, c.reasons, c.bounce, l.outbox_id, l.method, l.confidence
             FROM messages m LEFT JOIN classifications c ON c.message_pk = m.id
-            LEFT JOIN links l ON l.message_pk = m.id ORDER BY m.id
+            LEFT JOIN links l ON l.message_pk = m.id {} ORDER BY m.id
         """
-        return self._rows(sql)
+        if ids is None:
+            return self._rows(sql.format(""))
+        rows: list[InterpretedRow] = []
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = list(ids[start : start + _IDS_PER_QUERY])
+            rows += self._rows(sql.format(f"WHERE m.id IN ({','.join('?' * len(chunk))})"), chunk)
+        return rows
 
     def permanent_bounces(self) -> list[BounceRow]:
         """Every permanent bounce linked to a probe or follow-up, and every recipient refused for good when
@@ -1043,6 +1049,14 @@ class Store:
     def probe_facts(self, vendor_id: str | None = None) -> list[ProbeFacts]:
         sql = "SELECT facts FROM probe_facts WHERE (? IS NULL OR vendor_id = ?) ORDER BY sent_at"
         facts: list[ProbeFacts] = [json.loads(row["facts"]) for row in self.db.query(sql, [vendor_id, vendor_id])]
+        return facts
+
+    def probe_facts_of(self, outbox_ids: Sequence[int]) -> list[ProbeFacts]:
+        facts: list[ProbeFacts] = []
+        for start in range(0, len(outbox_ids), _IDS_PER_QUERY):
+            chunk = list(outbox_ids[start : start + _IDS_PER_QUERY])
+            sql = f"SELECT facts FROM probe_facts WHERE outbox_id IN ({','.join('?' * len(chunk))})"
+            facts += [json.loads(row["facts"]) for row in self.db.query(sql, chunk)]
         return facts
 
     def evaluated_standards(self) -> list[str]:

@@ -12,11 +12,18 @@ import pytest
 
 from supportbench.config.targets import Config
 from supportbench.inbound.replies import process_new_messages
+from supportbench.judging.agreement import reviewed_agreement
 from supportbench.judging.records import ProbeFacts
 from supportbench.judging.review import Review
 from supportbench.judging.reviewqueue import ReviewUnit, queue, sample
 from supportbench.pipeline.evaluation import evaluate
-from supportbench.pipeline.review import LABELS, export_reviews, record_reviews, review_units
+from supportbench.pipeline.review import (
+    LABELS,
+    export_reviews,
+    record_reviews,
+    review_units,
+    reviews_against_the_judge_now,
+)
 from supportbench.store.database import Store
 from tests.helpers import config_data, make_config, record_probe, record_reply, reply_to
 
@@ -39,8 +46,10 @@ Jane Smith
 """
 
 
-def two_vendors() -> Config:
+def two_vendors(terms: list[list[str]] | None = None) -> Config:
     data = config_data()
+    if terms is not None:
+        data["probes"][0]["questions"][0]["answered_if"] = {"en": terms}
     template = data["vendors"][0]
     data["vendors"] = [
         {**template, "id": name, "name": name.title(), "address": f"support@{name}.example",
@@ -203,3 +212,23 @@ def test_a_sample_stays_the_same_when_its_messages_are_reviewed_away(
     gone = next(unit for unit in after if unit.message_pk == drawn[0])
     # Still offered to a second reviewer, who starts from the judge's verdict.
     assert gone.kind == "unrelated" and gone.machine()["kind"] == "human" and gone.link == first.link
+
+
+def test_agreement_measures_the_judge_in_use_after_a_rescore(
+    setup: tuple[Store, Config, dict[str, Any]], tmp_path: Path
+) -> None:
+    store, config, probes = setup
+    unit = unit_of(store, probes["acme-0"]["id"])
+    record_reviews(store, config, unit.reviews({"question:phone": True}, "ann@a.example", NOW.isoformat(), "sample"),
+                   NOW)  # fmt: skip
+
+    def question_agreement() -> tuple[int, int]:
+        (found,) = [row.result for row in reviewed_agreement(reviews_against_the_judge_now(store))
+                    if (row.basis, row.criterion, row.language) == ("all", "question", "all")]  # fmt: skip
+        return found.right, found.count
+
+    assert question_agreement() == (0, 1)  # the judge missed the number
+    # A better judge: the probe's terms now know a number answers it. After a rescore the figure is its.
+    evaluate(store, two_vendors(terms=[["phone", "call", "number"]]), NOW, scope="all", workers=1)
+    assert question_agreement() == (1, 1)
+    assert [r.machine for r in store.reviews() if r.item == "question:phone"] == [False]  # as it was when reviewed
