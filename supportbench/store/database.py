@@ -643,6 +643,15 @@ class Store:
         """The rows of a query as dicts, each typed by the calling method's record (`rows.py`)."""
         return list(self.db.query(sql, params))
 
+    def _rows_among(self, sql: str, ids: Sequence[int]) -> list[Any]:
+        """`_rows` of `sql`, whose `{ids}` stands for a list of `ids`, asked a few hundred ids at a
+        time (SQLite bounds a statement's parameters); the rows in the order of the chunks."""
+        rows: list[Any] = []
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = list(ids[start : start + _IDS_PER_QUERY])
+            rows += self._rows(sql.format(ids=", ".join("?" * len(chunk))), chunk)
+        return rows
+
     # -- outbox --------------------------------------------------------------------
 
     def add_pending(self, row: NewOutboxRow) -> int:
@@ -795,13 +804,9 @@ class Store:
 
     def messages_to_interpret(self, ids: list[int]) -> list[UnreadMessageRow]:
         """These messages with their bytes, in id order (at most a few hundred at once: memory)."""
-        rows: list[UnreadMessageRow] = []
-        for start in range(0, len(ids), _IDS_PER_QUERY):
-            chunk = ids[start : start + _IDS_PER_QUERY]
-            sql = f"""SELECT id, mailbox, folder, folder_role, internal_date, raw FROM messages
-                      WHERE id IN ({", ".join("?" * len(chunk))}) ORDER BY id"""
-            rows += self._rows(sql, chunk)
-        return rows
+        sql = """SELECT id, mailbox, folder, folder_role, internal_date, raw FROM messages
+                 WHERE id IN ({ids}) ORDER BY id"""
+        return self._rows_among(sql, ids)
 
     def save_interpretations(self, rows: list[Interpreted], at: datetime, reader: str = __version__) -> None:
         """Classifications and links for many messages in one transaction, replacing earlier ones.
@@ -840,15 +845,11 @@ class Store:
             SELECT m.id, m.mailbox, m.folder, m.folder_role, m.internal_date, m.message_id,
                    c.kind, c.reasons, c.bounce, l.outbox_id, l.method, l.confidence
             FROM messages m LEFT JOIN classifications c ON c.message_pk = m.id
-            LEFT JOIN links l ON l.message_pk = m.id {} ORDER BY m.id
+            LEFT JOIN links l ON l.message_pk = m.id {among} ORDER BY m.id
         """
         if ids is None:
-            return self._rows(sql.format(""))
-        rows: list[InterpretedRow] = []
-        for start in range(0, len(ids), _IDS_PER_QUERY):
-            chunk = list(ids[start : start + _IDS_PER_QUERY])
-            rows += self._rows(sql.format(f"WHERE m.id IN ({','.join('?' * len(chunk))})"), chunk)
-        return rows
+            return self._rows(sql.format(among=""))
+        return self._rows_among(sql.format(among="WHERE m.id IN ({ids})"), ids)
 
     def permanent_bounces(self) -> list[BounceRow]:
         """Every permanent bounce linked to a probe or follow-up, and every recipient refused for good when
@@ -941,10 +942,7 @@ class Store:
         if message_pks is None:
             rows = self._rows("SELECT * FROM reviews")
         else:
-            rows = []
-            for start in range(0, len(message_pks), _IDS_PER_QUERY):
-                chunk = list(message_pks[start : start + _IDS_PER_QUERY])
-                rows += self._rows(f"SELECT * FROM reviews WHERE message_pk IN ({','.join('?' * len(chunk))})", chunk)
+            rows = self._rows_among("SELECT * FROM reviews WHERE message_pk IN ({ids})", message_pks)
         return [
             Review(
                 reviewer=row["reviewer"], at=row["at"], message_pk=row["message_pk"], outbox_id=row["outbox_id"],
@@ -1052,11 +1050,8 @@ class Store:
         return facts
 
     def probe_facts_of(self, outbox_ids: Sequence[int]) -> list[ProbeFacts]:
-        facts: list[ProbeFacts] = []
-        for start in range(0, len(outbox_ids), _IDS_PER_QUERY):
-            chunk = list(outbox_ids[start : start + _IDS_PER_QUERY])
-            sql = f"SELECT facts FROM probe_facts WHERE outbox_id IN ({','.join('?' * len(chunk))})"
-            facts += [json.loads(row["facts"]) for row in self.db.query(sql, chunk)]
+        rows = self._rows_among("SELECT facts FROM probe_facts WHERE outbox_id IN ({ids})", outbox_ids)
+        facts: list[ProbeFacts] = [json.loads(row["facts"]) for row in rows]
         return facts
 
     def evaluated_standards(self) -> list[str]:
