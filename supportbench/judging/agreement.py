@@ -63,13 +63,13 @@ def reviewed_agreement(reviews: Sequence[Review]) -> list[ReviewedAgreement]:
     """Per criterion and language, the judge against the review in force on each item; once over
     the random sample's reviews (an unbiased figure) and once over all (the queue's uncertain items
     are no random sample, so that figure understates the judge)."""
+    order = {criterion: index for index, criterion in enumerate(CRITERIA_REVIEWED)}
     rows = []
     for basis, chosen in (("sample", [r for r in reviews if r.mode == "sample"]), ("all", list(reviews))):
         pairs: dict[tuple[str, str], list[tuple[Hashable, Hashable]]] = defaultdict(list)
         for review in standing(chosen).values():
             for language in ("all", review.language):
                 pairs[review.criterion, language].append((review.decided, review.machine))
-        order = {criterion: index for index, criterion in enumerate(CRITERIA_REVIEWED)}
         for criterion, language in sorted(
             pairs, key=lambda key: (order.get(key[0], 99), key[0], key[1] != "all", key[1])
         ):

@@ -75,8 +75,7 @@ def apply_reviews(facts: ProbeFacts, reviews: Mapping[tuple[int, str], Review]) 
     if not applied:
         return facts
     facts = copy.deepcopy(facts)
-    first_human = next((m["message_pk"] for m in facts["messages"] if m["kind"] == "human"), None)
-    first_ack = next((m["message_pk"] for m in facts["messages"] if m["kind"] == "auto_reply"), None)
+    first_human, first_ack = first_message(facts, "human"), first_message(facts, "auto_reply")
     for review in applied:
         family, _, name = review.item.partition(":")
         if family == "question" and review.message_pk == first_human:
@@ -87,6 +86,11 @@ def apply_reviews(facts: ProbeFacts, reviews: Mapping[tuple[int, str], Review]) 
             continue  # a question or check of a message that is no longer the one judged for it
         facts.setdefault("reviews", []).append(_record(review))
     return facts
+
+
+def first_message(facts: ProbeFacts, kind: str) -> int | None:
+    """The first message of `kind` the facts were read from: the one its questions and checks come from."""
+    return next((m["message_pk"] for m in facts["messages"] if m["kind"] == kind), None)
 
 
 def _override_question(facts: ProbeFacts, question_id: str, review: Review) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from supportbench.judging.records import ProbeFacts
-from supportbench.judging.review import ACK_CHECKS, HUMAN_CHECKS, Mode, Review, Value
+from supportbench.judging.review import ACK_CHECKS, HUMAN_CHECKS, Mode, Review, Value, first_message
 
 WEAK_KIND = 0.4  # the kind rests on one reason alone (e.g. "no automatic-reply or bounce markers")
 SENDER_ONLY = 0.5  # linked by who sent it, not by a reference to the probe: which probe is a guess
@@ -83,7 +83,7 @@ class ReviewUnit:
     @property
     def judged_for_questions(self) -> bool:
         """Is this the reply the questions and human-reply checks are read from (the first human one)?"""
-        return self.message_pk == _first(self.facts, "human")
+        return self.message_pk == first_message(self.facts, "human")
 
     @property
     def checks(self) -> tuple[str, ...]:
@@ -91,7 +91,7 @@ class ReviewUnit:
         names: tuple[str, ...]
         if self.judged_for_questions:
             names = HUMAN_CHECKS
-        elif self.message_pk == _first(self.facts, "auto_reply"):
+        elif self.message_pk == first_message(self.facts, "auto_reply"):
             names = ACK_CHECKS
         else:
             return ()
@@ -99,10 +99,6 @@ class ReviewUnit:
         return tuple(
             name for name in names if name in checks and checks[name].get("machine", checks[name]["passed"]) is not None
         )
-
-
-def _first(facts: ProbeFacts, kind: str) -> int | None:
-    return next((m["message_pk"] for m in facts["messages"] if m["kind"] == kind), None)
 
 
 def doubts(unit: ReviewUnit) -> list[tuple[str, float]]:

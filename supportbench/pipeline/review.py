@@ -69,10 +69,7 @@ def reviews_against_the_judge_now(store: Store) -> list[Review]:
     one the analyst saw. (Each review keeps, in the store, what the judge said when it was made.)"""
     reviews = store.reviews()
     pks = sorted({review.message_pk for review in reviews})
-    outboxes = {review.outbox_id for review in reviews}
-    outboxes |= {linked for review in reviews if review.item == "link" and (linked := _outbox(review.decided))}
-    where = {message["message_pk"]: facts for facts in store.probe_facts_of(sorted(outboxes))
-             for message in facts["messages"]}  # fmt: skip
+    where = _facts_by_message(store, reviews)
     now: dict[tuple[int, str], Value] = {}
     for row in store.interpreted_messages(pks):
         facts = where.get(row["id"])
@@ -87,17 +84,16 @@ def reviews_against_the_judge_now(store: Store) -> list[Review]:
 def record_reviews(store: Store, config: Config, reviews: Sequence[Review], now: datetime) -> EvaluationSummary:
     """Store the reviews and re-judge the probes they touch."""
     store.add_reviews(reviews)
-    touched = {review.outbox_id for review in reviews}
-    touched |= {review.decided for review in reviews if review.item == "link" and isinstance(review.decided, int)}
-    return evaluate(store, config, now, scope="all", only=sorted(touched), workers=1)  # a probe or two: no pool
+    return evaluate(store, config, now, scope="all", only=sorted(_probes_touched(reviews)), workers=1)  # no pool
 
 
 def export_reviews(store: Store, folder: Path) -> int:
     """Write each reviewed message (raw) and its labels, as the reviews in force give them; how many."""
     folder.mkdir(parents=True, exist_ok=True)
-    facts_of = {message["message_pk"]: facts for facts in store.probe_facts() for message in facts["messages"]}
+    reviews = store.reviews()
+    facts_of = _facts_by_message(store, reviews)
     by_message: dict[int, list[Review]] = defaultdict(list)
-    for review in standing(store.reviews()).values():
+    for review in standing(reviews).values():
         by_message[review.message_pk].append(review)
     lines = []
     for message_pk, reviews in sorted(by_message.items()):
@@ -131,6 +127,18 @@ def _label(message_pk: int, reviews: list[Review], facts: ProbeFacts | None) -> 
         else:
             label["questions" if family == "question" else "checks"][name] = review.decided
     return label
+
+
+def _probes_touched(reviews: Sequence[Review]) -> set[int]:
+    """The probes reviews concern: those their messages were linked to, and those links moved them to."""
+    moved_to = {linked for review in reviews if review.item == "link" and (linked := _outbox(review.decided))}
+    return {review.outbox_id for review in reviews} | moved_to
+
+
+def _facts_by_message(store: Store, reviews: Sequence[Review]) -> dict[int, ProbeFacts]:
+    """The facts each reviewed message is read in now (of the probes the reviews concern only)."""
+    return {message["message_pk"]: facts for facts in store.probe_facts_of(sorted(_probes_touched(reviews)))
+            for message in facts["messages"]}  # fmt: skip
 
 
 def _outbox(value: Value) -> int | None:
