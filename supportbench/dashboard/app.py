@@ -26,6 +26,7 @@ from supportbench.dashboard.data import (
     load_view,
     verified_email,
 )
+from supportbench.dashboard.signin import signed_in_address
 from supportbench.reports.board import BoardReport
 from supportbench.store.catalog import Catalog
 
@@ -108,32 +109,13 @@ def _signed_in(catalog: Catalog) -> bool:
     access = catalog.access
     if not access["login"]:
         return True
-    if not st.user.get("is_logged_in", False):
-        _header()
-        st.info("Sign in to see the benchmark.")
-        if not _auth_configured():
-            st.error("Sign-in is turned on in targets.yaml, but .streamlit/secrets.toml has no [auth] section "
-                     "naming the OIDC provider: see the README, 'Dashboard access'.")  # fmt: skip
-        st.button("Sign in", on_click=st.login, disabled=not _auth_configured())
-        return False
-    email = verified_email(st.user.to_dict())
-    if not allowed(email, access["allow"]):
-        _header()
-        st.error(
-            "This account is not on the dashboard's allow-list. Ask the analyst who runs supportbench."
-            if email
-            else "The sign-in did not come with a verified e-mail address, so the allow-list cannot be checked."
-        )
+    if allowed(verified_email(st.user.to_dict()) if st.user.get("is_logged_in", False) else None, access["allow"]):
+        return True
+    _header()
+    if signed_in_address("see the benchmark") is not None:  # signed in, but not on the list
+        st.error("This account is not on the dashboard's allow-list. Ask the analyst who runs supportbench.")
         st.button("Sign out", on_click=st.logout)
-        return False
-    return True
-
-
-def _auth_configured() -> bool:
-    try:
-        return "auth" in st.secrets
-    except FileNotFoundError:  # no secrets.toml at all
-        return False
+    return False
 
 
 def _sidebar_page() -> str:

@@ -22,7 +22,8 @@ import pandas as pd
 import streamlit as st
 
 from supportbench.config.targets import Config, load_config
-from supportbench.dashboard.data import REFRESH_SECONDS, agreement_rows, allowed, inert_markdown, verified_email
+from supportbench.dashboard.data import REFRESH_SECONDS, agreement_rows, allowed, inert_markdown
+from supportbench.dashboard.signin import signed_in_address
 from supportbench.errors import StoreError, SupportbenchError
 from supportbench.judging.agreement import reviewed_agreement, reviewer_disagreements
 from supportbench.judging.review import KINDS, Mode, Value
@@ -77,17 +78,15 @@ def _reviewer(config: Config) -> str | None:
     to `review serve`; either must be on `dashboard.analysts` when that list is set."""
     access = config.dashboard
     if access.login:
-        if not st.user.get("is_logged_in", False):
-            st.info("Sign in to review verdicts.")
-            st.button("Sign in", on_click=st.login)
+        who = signed_in_address("review verdicts")
+        if who is None:
             return None
-        who = verified_email(st.user.to_dict())
     else:
         who = os.environ.get("SUPPORTBENCH_REVIEWER") or None
-    if not who:
-        st.error("No reviewer: start it with `supportbench review serve --reviewer YOUR-ADDRESS`, or turn sign-in "
-                 "on in targets.yaml.")  # fmt: skip
-        return None
+        if not who:
+            st.error("No reviewer: start it with `supportbench review serve --reviewer YOUR-ADDRESS`, or turn "
+                     "sign-in on in targets.yaml.")  # fmt: skip
+            return None
     if (access.login or access.analysts) and not allowed(who, access.analysts):
         st.error(f"{who} is not on the analysts' list (`dashboard.analysts` in targets.yaml), so may not review "
                  "verdicts. The dashboard shows the results read-only.")  # fmt: skip

@@ -178,6 +178,12 @@ def test_only_analysts_may_review(demo_copy: Path, monkeypatch: pytest.MonkeyPat
     assert "No reviewer" in nobody.error[0].value and not nobody.button_group
 
     with_access(demo_copy, login=True, allow=["@example.com"], analysts=["ann@example.com"])
+    signed_out = review_app(demo_copy, monkeypatch, None)
+    signed_out.user = {"is_logged_in": False}
+    signed_out.run()
+    # No provider in .streamlit/secrets.toml here: the button says so by being off, as the dashboard's does.
+    assert [(b.label, b.disabled) for b in signed_out.button] == [("Sign in", True)] and not signed_out.button_group
+    assert "[auth]" in signed_out.error[0].value
     reader = review_app(demo_copy, monkeypatch, None)
     reader.user = {"is_logged_in": True, "email": "bob@example.com", "email_verified": True}
     reader.run()
