@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TypedDict, cast
+from typing import TypedDict
 
 import streamlit as st
 
@@ -24,7 +24,7 @@ from supportbench.judging.agreement import ReviewedAgreement, reviewed_agreement
 from supportbench.judging.records import ProbeFacts, Verdict
 from supportbench.pipeline.review import reviews_against_the_judge_now
 from supportbench.ranking.ranks import VendorRanking, rank_outcomes
-from supportbench.store.catalog import Catalog, VendorEntry, bounced_vendors, read_catalog
+from supportbench.store.catalog import Catalog, VendorEntry, bounced_vendors, read_catalog, read_vendors
 from supportbench.store.database import OutcomeRow, Store
 
 DEFAULT_DB = "supportbench.db"
@@ -85,7 +85,7 @@ def load_catalog(path: str) -> Catalog | str:
 def load_bounced(path: str) -> dict[str, str]:
     """Vendors paused because their address bounced permanently: id -> what to say."""
     with Store.open_readonly(path) as store:
-        return bounced_vendors(store, cast(dict[str, VendorEntry], store.catalog("vendor")))
+        return bounced_vendors(store, read_vendors(store))
 
 
 @st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
