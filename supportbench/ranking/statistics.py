@@ -77,11 +77,6 @@ def survival(times: Sequence[float], events: Sequence[bool]) -> Survival:
     return Survival(distinct, at_risk, events_here, total - events_here, answered)
 
 
-def kaplan_meier(times: Sequence[float], events: Sequence[bool]) -> list[SurvivalStep]:
-    """One step per distinct time; at a tie, events count before censorings (the usual convention)."""
-    return survival(times, events).steps
-
-
 def answered_band(steps: Sequence[SurvivalStep]) -> list[tuple[float, float]]:
     """The 95% band of each step's answered share, by Greenwood's variance of the Kaplan-Meier
     estimate, clipped to 0-1 (where every probe still at risk was answered the variance is
@@ -95,14 +90,6 @@ def answered_band(steps: Sequence[SurvivalStep]) -> list[tuple[float, float]]:
         half = Z_95 * survival * math.sqrt(total) if math.isfinite(total) else 1.0
         bands.append((max(0.0, step.answered_share - half), min(1.0, step.answered_share + half)))
     return bands
-
-
-def km_quantile(steps: Sequence[SurvivalStep], share: float) -> float | None:
-    """The first time by which `share` of probes are estimated answered; None if never reached."""
-    for step in steps:
-        if step.events and step.answered_share >= share - 1e-12:
-            return step.time
-    return None
 
 
 # Student's t, two-sided 95% (the 0.975 quantile), for 1-30 degrees of freedom: a vendor's

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from supportbench.ranking.statistics import (
-    kaplan_meier,
-    km_quantile,
     mean_interval,
     round_half_up,
+    survival,
     t_975,
     wilson_interval,
 )
@@ -24,22 +23,23 @@ def test_wilson_interval_known_values() -> None:
 
 def test_kaplan_meier_by_hand() -> None:
     # times 1 2 2+ 3 4+ 5 (+ = censored: unanswered, watched that long)
-    steps = kaplan_meier([1, 2, 2, 3, 4, 5], [True, True, False, True, False, True])
+    estimate = survival([1, 2, 2, 3, 4, 5], [True, True, False, True, False, True])
+    steps = estimate.steps
     # S(1) = 5/6; S(2) = 5/6 * 4/5 = 2/3; S(3) = 2/3 * 2/3 = 4/9; S(4) unchanged; S(5) = 0.
     assert [(s.time, s.at_risk, s.events, s.censored) for s in steps] == [
         (1, 6, 1, 0), (2, 5, 1, 1), (3, 3, 1, 0), (4, 2, 0, 1), (5, 1, 1, 0),
     ]  # fmt: skip
     assert [s.answered_share for s in steps] == pytest.approx([1 / 6, 1 / 3, 5 / 9, 5 / 9, 1.0])
-    assert km_quantile(steps, 0.5) == 3
-    assert km_quantile(steps, 0.9) == 5
+    assert estimate.quantile(0.5) == 3
+    assert estimate.quantile(0.9) == 5
 
 
 def test_unanswered_probes_are_censored_not_dropped() -> None:
     # 4 of 10 answered within an hour, 6 never: dropping the silent ones would give a 1 h median.
-    steps = kaplan_meier([1.0] * 4 + [168.0] * 6, [True] * 4 + [False] * 6)
-    assert steps[0].answered_share == pytest.approx(0.4)
-    assert km_quantile(steps, 0.5) is None
-    assert km_quantile(steps, 0.9) is None
+    estimate = survival([1.0] * 4 + [168.0] * 6, [True] * 4 + [False] * 6)
+    assert estimate.steps[0].answered_share == pytest.approx(0.4)
+    assert estimate.quantile(0.5) is None
+    assert estimate.quantile(0.9) is None
 
 
 def test_mean_interval_uses_students_t() -> None:
