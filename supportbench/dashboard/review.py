@@ -94,7 +94,7 @@ def _reviewer(config: Config) -> str | None:
     return who
 
 
-@st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
+@st.cache_data(ttl=REFRESH_SECONDS, max_entries=4, show_spinner=False)  # one list per review mark: keep few
 def _units(path: str, mark: int) -> list[ReviewUnit]:
     """Every message there is to review. `mark` changes with every review saved, by anyone, so no
     reviewer works from verdicts another has just changed; the TTL brings in what `run` judged."""
@@ -220,7 +220,7 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)  # probes sent since come in with the next refresh
 def _vendor_probes(path: str, vendor_id: str) -> dict[int, str]:
     """The vendor's probes a message could answer: outbox id -> what to call it."""
     with Store.open_readonly(path) as store:
