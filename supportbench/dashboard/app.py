@@ -23,6 +23,7 @@ from supportbench.dashboard.data import (
     inert_markdown,
     load_bounced,
     load_catalog,
+    load_ranking,
     load_view,
     verified_email,
 )
@@ -68,10 +69,11 @@ def main() -> None:
     if catalog.failing:
         st.sidebar.error(f"Failing in `supportbench run`: {', '.join(catalog.failing)}. Results may be out of date; "
                          "`supportbench status` says why.")  # fmt: skip
-    view = load_view(path, standard.name, filters)
-    rows = view.rows
+    # The leaderboard needs no probe rows (they are read when an export asks); the other pages do.
+    view = None if page == "leaderboard" else load_view(path, standard.name, filters)
+    ranking = view.ranking if view is not None else load_ranking(path, standard.name, filters)
     _header(standard)
-    if not rows:
+    if not ranking:
         st.info("No probes match these filters: widen the period or clear a filter in the sidebar.")
         st.stop()
     bounced = load_bounced(path)
@@ -81,16 +83,17 @@ def main() -> None:
                                   "to it until targets.yaml gives another address."))  # fmt: skip
     # What `report` would say of this view: the leaderboard and the exports read the same figures.
     board = BoardReport(standard, _moment(filters.since), _moment(filters.until, days=1), datetime.now(UTC),
-                        view.ranking, bounced, catalog.own)  # fmt: skip
-    if page == "leaderboard":
-        previous = load_view(path, standard.name, earlier) if (earlier := filters.previous()) else None
-        views.leaderboard_page(view, previous, catalog, standard, basis, board)
+                        ranking, bounced, catalog.own)  # fmt: skip
+    if view is None:
+        previous = load_ranking(path, standard.name, earlier) if (earlier := filters.previous()) else None
+        views.leaderboard_page(ranking, previous, catalog, standard, basis, board,
+                               lambda: load_view(path, standard.name, filters))  # fmt: skip
     elif page == "standards":
-        views.standards_page(path, rows, catalog, standard)
+        views.standards_page(path, view.rows, catalog, standard)
     elif page == "curves":
         views.curves_page(view, catalog, standard, basis, board)
     else:
-        views.vendor_page(path, rows, catalog, standard, basis)
+        views.vendor_page(path, view.rows, catalog, standard, basis)
 
 
 # -- layout pieces -------------------------------------------------------------------------

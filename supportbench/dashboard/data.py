@@ -23,8 +23,10 @@ from supportbench.errors import StoreError
 from supportbench.judging.agreement import ReviewedAgreement, reviewed_agreement
 from supportbench.judging.records import ProbeFacts, Verdict
 from supportbench.pipeline.review import reviews_against_the_judge_now
-from supportbench.ranking.ranks import VendorRanking, rank_outcomes
-from supportbench.store.catalog import Catalog, VendorEntry, bounced_vendors, read_catalog, read_vendors
+from supportbench.ranking.ranks import VendorRanking, ordered, rank_outcomes
+from supportbench.ranking.summaries import fingerprint, from_summary
+from supportbench.store import summaries
+from supportbench.store.catalog import Catalog, VendorEntry, bounced_vendors, read_catalog
 from supportbench.store.database import OutcomeRow, Store
 
 DEFAULT_DB = "supportbench.db"
@@ -69,7 +71,9 @@ class Filters:
         )
 
 
-@st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
+# The catalog, the probes' rows and the rankings are cached as resources: shared, not copied on
+# every use (10,000 vendors, or 100,000 rows, would be unpickled each time). Nothing mutates them.
+@st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
 def load_catalog(path: str) -> Catalog | str:
     """The catalog, or a sentence saying why there is nothing to show."""
     try:
@@ -79,13 +83,13 @@ def load_catalog(path: str) -> Catalog | str:
         return str(exc)
 
 
-# The two large loads are cached as resources: shared, not copied on every run (100,000 rows
-# would be unpickled each time). Nothing downstream mutates them.
 @st.cache_data(ttl=REFRESH_SECONDS, show_spinner=False)
 def load_bounced(path: str) -> dict[str, str]:
     """Vendors paused because their address bounced permanently: id -> what to say."""
+    catalog = load_catalog(path)
+    assert isinstance(catalog, Catalog), "the page checked the store first"
     with Store.open_readonly(path) as store:
-        return bounced_vendors(store, read_vendors(store))
+        return bounced_vendors(store, catalog.vendors)
 
 
 @st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
@@ -131,13 +135,35 @@ def load_view(path: str, standard_name: str, filters: Filters) -> View:
     return View(rows, leaderboard(rows, catalog, catalog.standards[standard_name]))
 
 
+@st.cache_resource(ttl=REFRESH_SECONDS, show_spinner=False)
+def load_ranking(path: str, standard_name: str, filters: Filters) -> list[VendorRanking]:
+    """The leaderboard's ranking, without curves. From the writer's per-vendor summaries when they
+    are current and the filters keep or drop whole vendors (10,000 summaries read instead of a
+    million probes); from the probes otherwise (a period, a category), the same figures either way."""
+    catalog = load_catalog(path)
+    assert isinstance(catalog, Catalog), "the page checked the store first"
+    standard = catalog.standards[standard_name]
+    if filters.since is None and filters.until is None and not filters.category:
+        with Store.open_readonly(path) as store:
+            kept = summaries.current(store, standard_name, fingerprint(standard))
+        if kept is not None:
+            shown = kept.keys() if filters == Filters() else kept.keys() & _kept_vendors(catalog, filters)
+            return ordered([from_summary(vendor, catalog.vendor_name(vendor), kept[vendor]) for vendor in shown])
+    return load_view(path, standard_name, filters).ranking
+
+
+def _kept_vendors(catalog: Catalog, filters: Filters) -> set[str]:
+    """The catalog's vendors that the filters on vendors keep."""
+    return {vendor_id for vendor_id, vendor in catalog.vendors.items() if filters.keeps_vendor(vendor)}
+
+
 def filtered(outcomes: list[OutcomeRow], catalog: Catalog, filters: Filters) -> list[OutcomeRow]:
     """The outcomes the filters keep (by the vendor's tags, the probe's category, the send date)."""
     if filters == Filters():
         return outcomes  # nothing to filter: the list is shared, never changed
     since = filters.since.isoformat() if filters.since else ""
     until = filters.until.isoformat() + "T99" if filters.until else "9999"
-    kept_vendors = {vid for vid, vendor in catalog.vendors.items() if filters.keeps_vendor(vendor)}
+    kept_vendors = _kept_vendors(catalog, filters)
     return [
         row
         for row in outcomes

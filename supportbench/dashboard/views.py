@@ -7,6 +7,8 @@ never rendered as HTML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -76,10 +78,17 @@ def open_vendor(vendor_id: str) -> None:
     st.session_state[NAVIGATE_TO] = vendor_id
 
 
-def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standard: Standard, basis: str,
-                     board: BoardReport) -> None:  # fmt: skip
-    """Who wins and by how much: the facts in words, the ranked scores with their intervals, the table."""
-    ranking = view.ranking
+def leaderboard_page(
+    ranking: list[VendorRanking],
+    previous: list[VendorRanking] | None,
+    catalog: Catalog,
+    standard: Standard,
+    basis: str,
+    board: BoardReport,
+    probes: Callable[[], View],
+) -> None:
+    """Who wins and by how much: the facts in words, the ranked scores with their intervals, the table.
+    `probes` reads the view's probes, which only the exports need (the PDF draws the curves)."""
     ranked = [row for row in ranking if row.rank is not None]
     st.caption(board.subtitle)
     st.markdown("\n".join(f"- {inert_markdown(fact)}" for fact in board.headline()))
@@ -97,7 +106,7 @@ def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standa
     if len(charted) < len(ranked):
         st.caption(f"The chart shows the {CHARTED} best-ranked of {len(ranked)} vendors (and yours); the table "
                    "below has everyone.")  # fmt: skip
-    earlier = {row.vendor: row.score for row in previous.ranking} if previous is not None else {}
+    earlier = {row.vendor: row.score for row in previous} if previous is not None else {}
     median = "Median (business)" if basis == "business" else "Median"
     table = [
         {
@@ -161,7 +170,7 @@ def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standa
         open_vendor(str(table[chosen[0]]["id"]))
         st.rerun()
     exports = st.columns(4)
-    exports[0].download_button("Board report (PDF)", lambda: board_pdf(board),
+    exports[0].download_button("Board report (PDF)", lambda: board_pdf(replace(board, rows=probes().ranking)),
                                file_name=f"supportbench-{standard.name}.pdf", mime="application/pdf")  # fmt: skip
     exports[1].download_button("Score chart (PNG)", lambda: chart_png(board, "scores"),
                                file_name=f"supportbench-scores-{standard.name}.png", mime="image/png")  # fmt: skip
@@ -170,7 +179,7 @@ def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standa
     exports[2].download_button("Ranking (CSV)", lambda: csv_text([flat_record(row) for row in ranking]),
                                file_name=f"supportbench-ranking-{standard.name}.csv", mime="text/csv")  # fmt: skip
     exports[3].download_button(
-        "Per-probe data (CSV)", lambda: csv_text(outcome_rows_for_export(view.rows, catalog)),
+        "Per-probe data (CSV)", lambda: csv_text(outcome_rows_for_export(probes().rows, catalog)),
         file_name=f"supportbench-probes-{standard.name}.csv", mime="text/csv",
     )  # fmt: skip
 
@@ -178,7 +187,7 @@ def leaderboard_page(view: View, previous: View | None, catalog: Catalog, standa
 def vendor_column_width(names: list[str]) -> int:
     """Pixels for the Vendor column: the longest name at the table's 14 px (about 7 px a letter, a
     capital counting half again), with padding; capped so that the other columns keep their room."""
-    longest = max((len(name) + sum(letter.isupper() for letter in name) / 2 for name in names), default=10)
+    longest = max((len(name) + sum(map(str.isupper, name)) / 2 for name in names), default=10)
     return min(round(7 * longest) + 28, 360)
 
 

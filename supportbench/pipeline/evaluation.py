@@ -24,6 +24,7 @@ from supportbench.judging.review import Review, apply_reviews, reviewed_kind, st
 from supportbench.judging.scoring import judge
 from supportbench.message.classify import bounce_words
 from supportbench.message.parse import NotAMessageError, parse_message
+from supportbench.pipeline.summaries import refresh_summaries
 from supportbench.store.database import Evaluated, EvaluationScope, Store, from_iso
 from supportbench.store.rows import LinkedMessageRow, OutboxRow, ProbeToEvaluate
 
@@ -152,6 +153,7 @@ def evaluate(
             progress(len(batch[0]))
 
     run_batches(lambda batch: judging.batch(*batch), _batches(store, scope, only), save, workers)
+    refresh_summaries(store, config.all_standards)
     return EvaluationSummary(evaluated, sorted(skipped))
 
 

@@ -19,10 +19,11 @@ Pure: per vendor, the probes' judged results (`scoring.judge`) in; one
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import NotRequired
+from typing import NamedTuple, NotRequired
 
 import numpy as np
 
@@ -42,6 +43,8 @@ GRADES = ((85.0, "A"), (70.0, "B"), (55.0, "C"), (40.0, "D"), (0.0, "F"))
 # deadline is not graded by its courtesy. Under half of its probes within it: C at best; none: D.
 HALF_WITHIN_CAP, NONE_WITHIN_CAP = "C", "D"
 SIMULATIONS = 400  # draws of every score for the rank ranges; a fixed seed keeps them reproducible
+# The curve of a row made without its probes (a kept summary): one shared, empty, never changed.
+NO_CURVE = survival([], [])
 
 
 class ProbeOutcome(Outcome):
@@ -87,8 +90,8 @@ class VendorRanking:
     rank: int | None = None
     tied: bool = False  # shares its rank: the very same score as another vendor
     rank_range: tuple[int, int] | None = None  # the ranks it could hold (95%), given each score's uncertainty
-    survival: Survival = field(default_factory=lambda: survival([], []), repr=False)
-    business_survival: Survival = field(default_factory=lambda: survival([], []), repr=False)
+    survival: Survival = field(default=NO_CURVE, repr=False)
+    business_survival: Survival = field(default=NO_CURVE, repr=False)
 
     @property
     def curve(self) -> list[SurvivalStep]:
@@ -120,9 +123,25 @@ def grade(score: float | None, within_deadline: float | None = None) -> str | No
     return letter
 
 
-def summarise(vendor: VendorResults, standard: Standard) -> tuple[VendorRanking, list[float]]:
-    """One vendor's row, and the decided probes' scores (0-100) it rests on. `vendor.results` are
-    flat outcomes (`ProbeOutcome`); per-criterion pass rates need their `criteria`, which the
+class Spread(NamedTuple):
+    """How sure a vendor's mean score is: the mean (0-100), its standard error and the Student t's
+    degrees of freedom. All that the rank ranges draw on, so a summary kept in the store ranks
+    exactly as the probes it was made from."""
+
+    mean: float
+    error: float
+    degrees: int
+
+
+def spread(scores: Sequence[float]) -> Spread | None:
+    """The spread of the decided probes' scores; None below two (no spread known)."""
+    interval = score_interval(scores)
+    return None if interval is None else Spread(sum(scores) / len(scores), interval[2], len(scores) - 1)
+
+
+def summarise(vendor: VendorResults, standard: Standard) -> tuple[VendorRanking, Spread | None]:
+    """One vendor's row, and the spread of the decided probes' scores it rests on. `vendor.results`
+    are flat outcomes (`ProbeOutcome`); per-criterion pass rates need their `criteria`, which the
     leaderboard can do without."""
     outcomes = vendor.results
     replied, hours, business_hours, scores = [], [], [], []
@@ -178,7 +197,7 @@ def summarise(vendor: VendorResults, standard: Standard) -> tuple[VendorRanking,
         survival=curve,
         business_survival=business_curve,
     )
-    return row, scores
+    return row, spread(scores)
 
 
 def _share(part: float, whole: int) -> float | None:
@@ -204,10 +223,16 @@ def _passes(results: Sequence[ProbeOutcome], criterion: str) -> tuple[int, int]:
 
 def rank(vendors: Sequence[VendorResults], standard: Standard) -> list[VendorRanking]:
     """Every vendor summarised, best first; vendors without a score come last, unranked."""
-    summarised = [summarise(vendor, standard) for vendor in vendors]
-    scores = {row.vendor: values for row, values in summarised}
+    return ordered([summarise(vendor, standard) for vendor in vendors])
+
+
+def ordered(summarised: Sequence[tuple[VendorRanking, Spread | None]]) -> list[VendorRanking]:
+    """Summarised vendors ranked, best first (the rows are given their rank, tie and rank range);
+    vendors without a score come last, unranked. Equal scores and names are ordered by id, so the
+    same vendors rank the same whichever order they come in."""
+    spreads = {row.vendor: found for row, found in summarised}
     rows = [row for row, _ in summarised]
-    rows.sort(key=lambda row: (row.score is None, -(row.score or 0), row.name.casefold()))
+    rows.sort(key=lambda row: (row.score is None, -(row.score or 0), row.name.casefold(), row.vendor))
     scored = [row for row in rows if row.score is not None]
     position = 1
     for _, same in groupby(scored, key=lambda row: row.score):
@@ -215,32 +240,32 @@ def rank(vendors: Sequence[VendorResults], standard: Standard) -> list[VendorRan
         for row in block:
             row.rank, row.tied = position, len(block) > 1
         position += len(block)
-    for row, could_be in zip(scored, rank_ranges([scores[row.vendor] for row in scored]), strict=True):
+    for row, could_be in zip(scored, rank_ranges([spreads[row.vendor] for row in scored]), strict=True):
         row.rank_range = could_be
     return rows
 
 
-def rank_ranges(scores: Sequence[Sequence[float]], draws: int = SIMULATIONS) -> list[tuple[int, int]]:
-    """For each vendor's probe scores, the ranks it could hold: every vendor's mean score is
+def rank_ranges(spreads: Sequence[Spread | None], draws: int = SIMULATIONS) -> list[tuple[int, int]]:
+    """For each vendor's spread of scores, the ranks it could hold: every vendor's mean score is
     drawn again `draws` times from its Student t sampling distribution (the standard error of
     `score_interval`, its probe count), the vendors ranked in each draw, and the middle 95% of
-    each vendor's ranks kept. A vendor with a single probe has no known spread: any rank."""
-    count = len(scores)
-    generator = np.random.default_rng(2026)
-    drawn = np.full((draws, count), np.nan)
-    for column, values in enumerate(scores):
-        interval = score_interval(values)
-        if interval is not None:
-            noise = generator.standard_t(len(values) - 1, draws)
-            drawn[:, column] = np.clip(sum(values) / len(values) + interval[2] * noise, 0, 100)
-    known = ~np.isnan(drawn[0]) if count else np.array([], dtype=bool)
+    each vendor's ranks kept. A vendor with no known spread (a single probe): any rank."""
+    count = len(spreads)
+    given = [found for found in spreads if found is not None]
+    if not given:
+        return [(1, count)] * count
+    mean, error, degrees = (np.array(column, dtype=float) for column in zip(*given, strict=True))
+    drawn = np.clip(mean + error * np.random.default_rng(2026).standard_t(degrees, (draws, len(given))), 0, 100)
     # In each draw a vendor's rank is one more than the vendors drawn strictly better (ties share);
     # a vendor of unknown spread is left out of the others' ranks rather than placed at random.
-    ordered = np.sort(-drawn[:, known], axis=1)
-    ranks = np.stack([np.searchsorted(ordered[draw], -drawn[draw], side="left") + 1 for draw in range(draws)])
-    low = np.percentile(ranks, 2.5, axis=0, method="lower")
-    high = np.percentile(ranks, 97.5, axis=0, method="higher")
-    return [(int(low[c]), int(high[c])) if known[c] else (1, count) for c in range(count)]
+    better = np.sort(-drawn, axis=1)
+    ranks = np.stack([np.searchsorted(better[draw], -drawn[draw], side="left") + 1 for draw in range(draws)])
+    # The draws' 2.5th and 97.5th percentiles, each a rank some draw gave (numpy's "lower" and
+    # "higher" percentile), picked by one partial sort instead of two percentile passes.
+    low, high = math.floor(0.025 * (draws - 1)), math.ceil(0.975 * (draws - 1))
+    picked = np.partition(ranks, [low, high], axis=0)
+    found = iter(zip(picked[low].tolist(), picked[high].tolist(), strict=True))
+    return [next(found) if given_spread is not None else (1, count) for given_spread in spreads]
 
 
 def rank_outcomes(

@@ -112,17 +112,12 @@ def bounced_vendors(store: Store, vendors: dict[str, VendorEntry]) -> dict[str, 
     return {vid: describe_bounce(bounce) for vid, bounce in found.items() if bounce is not None}
 
 
-def read_vendors(store: Store) -> dict[str, VendorEntry]:
-    """The catalog's vendors alone (a reader that needs nothing else need not count probes or read health)."""
-    return cast(dict[str, VendorEntry], store.catalog("vendor"))  # as save_config wrote them
-
-
 def read_catalog(store: Store) -> Catalog:
     """The catalog as the last writing command left it (empty before any)."""
     settings = store.catalog("setting")
     access = cast(AccessEntry | None, settings.get("dashboard"))
     return Catalog(
-        vendors=read_vendors(store),
+        vendors=cast(dict[str, VendorEntry], store.catalog("vendor")),  # as save_config wrote them
         probes=cast(dict[str, ProbeEntry], store.catalog("probe")),
         standards={name: Standard.from_dict(data) for name, data in store.catalog("standard").items()},
         access=access or NO_SIGN_IN,

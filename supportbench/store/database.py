@@ -358,6 +358,21 @@ def _outcome_facts_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX probe_facts_outcome ON probe_facts(outbox_id, vendor_id, probe_id, sent_at)")
 
 
+@migrations(name="0016_vendor_summaries")
+def _vendor_summaries(db: sqlite_utils.Database) -> None:
+    # Each vendor's leaderboard row under each standard, kept by the writer so that a reader need
+    # not read every probe (see store/summaries.py). A standard's mark says its summaries are all
+    # there, for the standard as written in the mark; a pending vendor's probes changed since its
+    # summaries were made (its generation counts the changes, so a refresh that raced a change
+    # leaves the vendor pending). A store migrated here has no marks: the next evaluation makes all.
+    db.execute(
+        "CREATE TABLE vendor_summaries (standard TEXT NOT NULL, vendor_id TEXT NOT NULL, summary TEXT NOT NULL, "
+        "PRIMARY KEY (standard, vendor_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE summary_marks (standard TEXT PRIMARY KEY, fingerprint TEXT NOT NULL)")
+    db.execute("CREATE TABLE summaries_pending (vendor_id TEXT PRIMARY KEY, generation INTEGER NOT NULL)")
+
+
 def _add_outbox_column_from_raw(db: sqlite_utils.Database, column: str, value_of: Callable[[bytes], str]) -> None:
     """A new text column of the outbox, filled for the rows already written from their bytes."""
     db.execute(f"ALTER TABLE outbox ADD COLUMN {column} TEXT")
@@ -983,6 +998,11 @@ class Store:
                     for standard, values in r.results.items()
                 ],
             )
+            # In the same transaction: a reader never takes these vendors' old summaries for current.
+            self.db.conn.executemany(
+                "INSERT INTO summaries_pending VALUES (?, 1) ON CONFLICT DO UPDATE SET generation = generation + 1",
+                [(vendor,) for vendor in sorted({r.vendor_id for r in rows})],
+            )
 
     def probe_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM outbox WHERE kind = 'probe'").fetchone()[0])
@@ -999,18 +1019,19 @@ class Store:
         or all), oldest first: the outcome columns, and the verdict per criterion when asked for
         (its JSON is the costly part, which the leaderboard does without)."""
         criteria = ", e.criteria" if with_criteria else ""
+        # Every vendor's: the covering index; one vendor's: its probes by the vendor's index.
+        index = "probe_facts_vendor" if vendor_id is not None else "probe_facts_outcome"
         sql = f"""
             SELECT f.vendor_id, f.probe_id, f.sent_at, e.outbox_id, e.score, e.decided, e.replied, e.hours,
                    e.business_hours, e.within_deadline, e.completeness, e.etiquette_passed, e.etiquette_judged
                    {criteria}
-            FROM evaluations e JOIN probe_facts f INDEXED BY probe_facts_outcome ON f.outbox_id = e.outbox_id
+            FROM evaluations e JOIN probe_facts f INDEXED BY {index} ON f.outbox_id = e.outbox_id
             WHERE e.standard = ? AND f.sent_at >= ? AND (? IS NULL OR f.sent_at < ?)
-              AND (? IS NULL OR f.vendor_id = ?) ORDER BY f.sent_at
+              {"AND f.vendor_id = ?" if vendor_id is not None else ""} ORDER BY f.sent_at
         """
         end = iso(until) if until else None
-        found = self.db.conn.execute(
-            sql, [standard, iso(since) if since else "", end, end, vendor_id, vendor_id]
-        ).fetchall()
+        params = [standard, iso(since) if since else "", end, end, *([vendor_id] if vendor_id is not None else [])]
+        found = self.db.conn.execute(sql, params).fetchall()
         # A dict display per row, the flags made bools as it is built: the leaderboard reads
         # 100,000 of these, and building them is most of what reading them costs.
         outcomes: list[OutcomeRow] = [

@@ -341,3 +341,30 @@ def test_the_own_company_is_named_and_marked_wherever_vendors_are_listed(
     assert name.split()[0] in card and "rank" in card
     table = app.dataframe[0].value
     assert [vendor for vendor in table["Vendor"] if vendor.endswith(" (you)")] == [f"{name} (you)"]
+
+
+def test_the_leaderboard_reads_the_writers_summaries_and_the_probes_when_they_are_not_current(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import streamlit as st
+
+    db = demo_copy.parent / "demo.db"
+    order = list(run_app(db, monkeypatch).dataframe[0].value["id"])
+    last, where = order[-1], "WHERE vendor_id = ? AND standard = 'seed-etiquette'"
+    with Store.open(db) as store:  # the last vendor's summary, made to say it is best
+        (text,) = store.db.execute(f"SELECT summary FROM vendor_summaries {where}", [last]).fetchone()
+        best = json.dumps({**json.loads(text), "score": 100.0, "grade": "A"})
+        store.db.execute(f"UPDATE vendor_summaries SET summary = ? {where}", [best, last])
+        store.db.conn.commit()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    table = run_app(db, monkeypatch).dataframe[0].value.set_index("id")
+    assert table.loc[last, "Score"] == "A · 100" and table.loc[last, "Rank"].split()[0] in ("1", "=1")  # summaries
+    with Store.open(db) as store:  # a save whose vendor is not yet summarised again
+        store.db.execute("INSERT INTO summaries_pending VALUES (?, 1)", [order[0]])
+        store.db.conn.commit()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    assert list(run_app(db, monkeypatch).dataframe[0].value["id"]) == order  # read from the probes

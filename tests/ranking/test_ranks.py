@@ -66,6 +66,16 @@ def test_rank_ranges_say_how_sure_a_place_is() -> None:
     assert again == {vendor: row.rank_range for vendor, row in rows.items()}  # reproducible
 
 
+def test_the_same_vendors_rank_the_same_in_whatever_order_they_come() -> None:
+    # Namesakes with equal scores (two branches of one chain): the order they are read in, from the
+    # probes or from kept summaries, must not decide which is listed first, nor whose range is whose.
+    scores = {"north": (0.5, 0.7, 0.6), "south": (0.5, 0.7, 0.6), "east": (0.2, 0.9, 0.4), "west": (0.8, 0.8, 0.9)}
+    vendors = [VendorResults(vid, "Same Chain", [outcome(vid, s) for s in values]) for vid, values in scores.items()]
+    first = [(row.vendor, row.rank, row.rank_range) for row in rank(vendors, BUILT_IN[DEFAULT_STANDARD])]
+    assert first == [(row.vendor, row.rank, row.rank_range) for row in rank(vendors[::-1], BUILT_IN[DEFAULT_STANDARD])]
+    assert [vendor for vendor, *_ in first] == ["west", "north", "south", "east"]
+
+
 def test_all_equal_scores_get_an_honest_interval_not_zero() -> None:
     rows = rank([VendorResults("never", "Never", [outcome("never", 0.0)] * 10)], BUILT_IN[DEFAULT_STANDARD])
     assert rows[0].score == 0 and rows[0].score_interval == (0.0, 28.0)  # as the 0-of-10 response interval
