@@ -224,21 +224,41 @@ def outcome_rows_for_export(rows: list[OutcomeRow], catalog: Catalog) -> list[Ex
 def inert_markdown(text: str, highlight: list[str] | tuple[str, ...] = ()) -> str:
     """Mail text as Markdown that renders as the text itself: every ASCII punctuation escaped
     (links, emphasis, HTML, LaTeX, colour and emoji syntax all become plain characters), plain
-    addresses and URLs kept from being turned into live links, and the evidence words and
-    phrases wrapped in a highlight."""
+    addresses and URLs kept from being turned into live links, and the evidence (words, phrases,
+    numbers, addresses) wrapped in a highlight."""
     if len(text) > MAX_SHOWN_CHARS:
         text = text[:MAX_SHOWN_CHARS] + f"\n[cut: {len(text) - MAX_SHOWN_CHARS} more characters]"
+    pieces, done = [], 0
+    for start, end in evidence_spans(text, highlight):
+        pieces += [_inert(text[done:start]), f":orange-background[{_inert(text[start:end])}]"]
+        done = end
+    pieces.append(_inert(text[done:]))
+    return "  \n".join("".join(pieces).splitlines()) or "(empty)"
+
+
+def evidence_spans(text: str, evidence: list[str] | tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the evidence stands in the text, without overlaps, each within a line: matched
+    regardless of case and of the spaces between its words; one that starts with a letter or
+    digit starts a word ("phone" is not marked inside "smartphone") and one that ends with
+    one runs to the end of its word ("phone" marks "Phones")."""
+    found: list[tuple[int, int]] = []
+    for words in {tuple(item.split()) for item in evidence if item.split()}:
+        pattern = r"[ \t]+".join(re.escape(word) for word in words)
+        before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+        after = r"\w*" if re.search(r"\w$", words[-1]) else ""
+        found += [match.span() for match in re.finditer(before + pattern + after, text, flags=re.I)]
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):  # the longest first where two start
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
+
+
+def _inert(text: str) -> str:
     # The renderer links "x@y.z", "scheme://..." and "www." even when escaped; an invisible word
     # joiner inside each trigger keeps them text.
     text = _AUTOLINK_TRIGGER.sub(lambda found: found.group(0)[:-1] + WORD_JOINER + found.group(0)[-1], text)
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    # Words and phrases of words ("not placed"): punctuation inside evidence is escaped in the
-    # text, so such evidence is left unmarked rather than matched against escaped characters.
-    phrases = {tuple(w.split()) for w in highlight if w.split() and all(re.fullmatch(r"\w+", x) for x in w.split())}
-    for phrase in sorted(phrases, key=lambda words: len(" ".join(words)), reverse=True):
-        pattern = r"[ \t]+".join(re.escape(word) for word in phrase)  # within a line: a mark cannot span two
-        escaped = re.sub(rf"(?<![\w\[])({pattern}\w*)", r":orange-background[\1]", escaped, flags=re.I)
-    return "  \n".join(escaped.splitlines()) or "(empty)"
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def verified_email(user: Mapping[str, object]) -> str | None:

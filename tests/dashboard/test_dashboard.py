@@ -7,6 +7,7 @@ per session. Every page and filter is run; the file is never written; hostile ma
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -193,6 +194,19 @@ def test_inert_markdown_highlights_evidence_only_as_whole_words() -> None:
     assert "\\:" in shown and "\\." in shown
     phrase = inert_markdown("It was not  placed, and not shipped.", ["not placed", "+44 20"])
     assert ":orange-background[not  placed]" in phrase and "shipped" in phrase and phrase.count("orange") == 1
+    assert "orange" not in inert_markdown("Our smartphone app", ["phone"])  # evidence starts a word
+
+
+def test_evidence_with_punctuation_is_highlighted_and_stays_inert() -> None:
+    # A phone number, an address and a link are evidence as often as words are.
+    text = "Call +44 20 7946 0000 or write to help@shop.example.\nSee https://shop.example/returns [sic], Phones: 24/7."
+    shown = inert_markdown(text, ["+44 20 7946 0000", "help@shop.example", "https://shop.example/returns", "phone"])
+    marked = re.findall(r":orange-background\[((?:\\.|[^\]\\])*)\]", shown)
+    plain = [mark.replace("\\", "").replace("\u2060", "") for mark in marked]
+    assert plain == ["+44 20 7946 0000", "help@shop.example", "https://shop.example/returns", "Phones"]
+    for trigger in ("@s", ":\\/"):  # still no live address or link inside a mark
+        assert trigger not in shown
+    assert len(re.findall(r"(?<!\\)\]", shown)) == len(marked)  # the text's own brackets escaped, the marks' not
 
 
 @pytest.mark.parametrize(
