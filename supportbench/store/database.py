@@ -373,6 +373,13 @@ def _vendor_summaries(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE summaries_pending (vendor_id TEXT PRIMARY KEY, generation INTEGER NOT NULL)")
 
 
+@migrations(name="0017_reviews_moved_index")
+def _reviews_moved_index(db: sqlite_utils.Database) -> None:
+    # Which probes a review moved a message to, looked up for every probe an evaluation considers:
+    # without it each probe scanned every review (100,000 probes and 1,000 moves: 28 s, then 0.3 s).
+    db.execute("CREATE INDEX reviews_moved ON reviews(decided, at) WHERE item = 'link'")
+
+
 def _add_outbox_column_from_raw(db: sqlite_utils.Database, column: str, value_of: Callable[[bytes], str]) -> None:
     """A new text column of the outbox, filled for the rows already written from their bytes."""
     db.execute(f"ALTER TABLE outbox ADD COLUMN {column} TEXT")
