@@ -150,6 +150,9 @@ disable_plaintext_auth = yes
 auth_mechanisms = plain login xoauth2 oauthbearer
 # Tests probe for new users and refused tokens; a failure must not stall for seconds.
 auth_failure_delay = 0
+# Every refused sign-in logged with Dovecot's reason (an expired or foreign token, an unknown
+# user): the log tail a failing test prints then says why, not only that, a login failed.
+auth_verbose = yes
 mail_location = maildir:{layout.mail_dir}/%d/%n
 mail_uid = {layout.mail_uid}
 mail_gid = {layout.mail_gid}
