@@ -69,8 +69,9 @@ def main() -> None:
     if catalog.failing:
         st.sidebar.error(f"Failing in `supportbench run`: {', '.join(catalog.failing)}. Results may be out of date; "
                          "`supportbench status` says why.")  # fmt: skip
-    # The leaderboard needs no probe rows (they are read when an export asks); the other pages do.
-    view = None if page == "leaderboard" else load_view(path, standard.name, filters)
+    # The leaderboard and the vendor page need no probe rows but a vendor's (the leaderboard's exports
+    # read them when asked); the curves and standards pages draw on every probe in view.
+    view = load_view(path, standard.name, filters) if page in ("curves", "standards") else None
     ranking = view.ranking if view is not None else load_ranking(path, standard.name, filters)
     _header(standard)
     if not ranking:
@@ -84,16 +85,17 @@ def main() -> None:
     # What `report` would say of this view: the leaderboard and the exports read the same figures.
     board = BoardReport(standard, _moment(filters.since), _moment(filters.until, days=1), datetime.now(UTC),
                         ranking, bounced, catalog.own)  # fmt: skip
-    if view is None:
+    if page == "leaderboard":
         previous = load_ranking(path, standard.name, earlier) if (earlier := filters.previous()) else None
         views.leaderboard_page(ranking, previous, catalog, standard, basis, board,
                                lambda: load_view(path, standard.name, filters))  # fmt: skip
-    elif page == "standards":
-        views.standards_page(path, view.rows, catalog, standard)
-    elif page == "curves":
-        views.curves_page(view, catalog, standard, basis, board)
-    else:
-        views.vendor_page(path, view.rows, catalog, standard, basis)
+    elif page == "vendor":
+        views.vendor_page(path, ranking, catalog, standard, basis, filters)
+    elif view is not None:  # the curves and standards pages
+        if page == "standards":
+            views.standards_page(path, view.rows, catalog, standard)
+        else:
+            views.curves_page(view, catalog, standard, basis, board)
 
 
 # -- layout pieces -------------------------------------------------------------------------

@@ -18,8 +18,10 @@ import streamlit as st
 
 from supportbench.config.standards import CRITERIA, CRITERION_TITLES, Standard
 from supportbench.dashboard.data import (
+    Filters,
     View,
     agreement_rows,
+    filtered,
     inert_markdown,
     leaderboard,
     load_agreement,
@@ -407,8 +409,11 @@ def curves_page(view: View, catalog: Catalog, standard: Standard, basis: str, bo
             st.button(f"Evidence for {row.name}", key=f"open-{row.vendor}", on_click=open_vendor, args=(row.vendor,))
 
 
-def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: Standard, basis: str) -> None:
-    present = sorted({r["vendor_id"] for r in rows}, key=catalog.vendor_name)
+def vendor_page(
+    path: str, ranking: list[VendorRanking], catalog: Catalog, standard: Standard, basis: str, filters: Filters
+) -> None:
+    """One vendor's figures as the leaderboard gives them, and the evidence of each probe in view."""
+    present = sorted((row.vendor for row in ranking), key=catalog.vendor_name)
     if st.session_state.get("vendor") not in present:
         st.session_state.pop("vendor", None)
     vendor_id = st.selectbox(
@@ -417,7 +422,7 @@ def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: S
     )  # fmt: skip
     st.query_params["vendor"] = vendor_id
     info = catalog.vendors.get(vendor_id)
-    (summary,) = [r for r in leaderboard([r for r in rows if r["vendor_id"] == vendor_id], catalog, standard)]
+    summary = next(row for row in ranking if row.vendor == vendor_id)
     columns = st.columns(6)
     columns[0].metric("Score (95%)", format_score(summary), f"grade {summary.grade}" if summary.grade else None,
                       delta_color="off", delta_arrow="off")  # fmt: skip
@@ -431,8 +436,9 @@ def vendor_page(path: str, rows: list[OutcomeRow], catalog: Catalog, standard: S
         st.caption(f"{info['language']} \u00b7 {info['country']} \u00b7 {info['timezone']} \u00b7 stated hours {hours}")
     else:
         st.caption("No longer in targets.yaml: its results are kept.")
-    kept = {r["outbox_id"] for r in rows}
-    probes = [p for p in load_vendor(path, vendor_id, standard.name) if p["facts"]["outbox_id"] in kept]
+    found = load_vendor(path, vendor_id, standard.name)
+    kept = {row["outbox_id"] for row in filtered([p["result"] for p in found if p["result"]], catalog, filters)}
+    probes = [p for p in found if p["facts"]["outbox_id"] in kept]
     timeline = [
         {"sent": p["facts"]["sent_at"], "probe": p["facts"]["probe_id"], "outcome": _outcome(p["facts"], p["result"])}
         for p in probes

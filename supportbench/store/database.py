@@ -1073,8 +1073,10 @@ class Store:
         return {row["id"]: json.loads(row["data"]) for row in rows}
 
     def probe_facts(self, vendor_id: str | None = None) -> list[ProbeFacts]:
-        sql = "SELECT facts FROM probe_facts WHERE (? IS NULL OR vendor_id = ?) ORDER BY sent_at"
-        facts: list[ProbeFacts] = [json.loads(row["facts"]) for row in self.db.query(sql, [vendor_id, vendor_id])]
+        """Every probe's facts (of one vendor: by the vendor's index), oldest first."""
+        where, params = ("WHERE vendor_id = ?", [vendor_id]) if vendor_id is not None else ("", [])
+        rows = self.db.query(f"SELECT facts FROM probe_facts {where} ORDER BY sent_at", params)
+        facts: list[ProbeFacts] = [json.loads(row["facts"]) for row in rows]
         return facts
 
     def probe_facts_of(self, outbox_ids: Sequence[int]) -> list[ProbeFacts]:

@@ -19,7 +19,9 @@ from streamlit.testing.v1 import AppTest
 from supportbench.dashboard.data import allowed, inert_markdown, verified_email
 from supportbench.inbound.replies import process_new_messages
 from supportbench.pipeline.evaluation import evaluate
-from supportbench.store.catalog import save_config
+from supportbench.ranking.formatting import format_score
+from supportbench.reports.board import load_ranking as report_ranking
+from supportbench.store.catalog import read_catalog, save_config
 from supportbench.store.database import Store
 from tests.helpers import config_data, make_config, record_probe, record_reply, reply_to
 
@@ -382,3 +384,26 @@ def test_the_leaderboard_reads_the_writers_summaries_and_the_probes_when_they_ar
     st.cache_resource.clear()
     st.cache_data.clear()
     assert list(run_app(db, monkeypatch).dataframe[0].value["id"]) == order  # read from the probes
+
+
+def test_the_vendor_page_shows_the_leaderboards_figures_and_only_the_probes_in_view(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open_readonly(demo_db) as store:
+        sent = sorted(row["sent_at"] for row in store.outcomes("seed-etiquette"))
+    since = datetime.fromisoformat(sent[len(sent) // 2]).date()  # the later half of the study
+    leaderboard = run_app(demo_db, monkeypatch, since=since.isoformat()).dataframe[0].value
+    vendor_id = leaderboard["id"].iloc[0]
+    app = run_app(demo_db, monkeypatch, page="vendor", vendor=vendor_id, since=since.isoformat())
+    with Store.open_readonly(demo_db) as store:
+        rows = store.outcomes("seed-etiquette", vendor_id=vendor_id)
+        everything = len(rows)
+        in_view = [row for row in rows if row["sent_at"][:10] >= since.isoformat()]
+        standard = read_catalog(store).standards["seed-etiquette"]
+        start = datetime.combine(since, datetime.min.time(), UTC)
+        (expected,) = [row for row in report_ranking(store, standard, start) if row.vendor == vendor_id]
+    assert 0 < len(in_view) < everything  # the period leaves some of the vendor's probes out
+    assert len(app.expander) == len(in_view)
+    assert app.metric[0].value == format_score(expected)
+    assert app.metric[5].value == str(len(in_view))
+    assert leaderboard.set_index("id").loc[vendor_id, "Probes"].rstrip(" *") == str(len(in_view))
