@@ -2,10 +2,11 @@
 
 The shell around `analysis` and `scoring`: it reads probes and their linked
 messages from the store (raw bytes, parsed again here, so a better parser or a new
-standard re-reads all history), applies the analysts' reviews (`judging.review`), and
-writes facts and verdicts back. The scope says which
-probes: "all" (`supportbench rescore`), "changeable" (after a fetch, and every quarter hour
-in `run`: time alone decides deadlines), or "new" (only probes that just got mail).
+standard re-reads all history), applies the analysts' reviews (`judging.review`),
+writes facts and verdicts back, then the per-vendor summaries they change
+(`pipeline.summaries`). The scope says which probes: "all" (`supportbench rescore`),
+"changeable" (after a fetch, and every quarter hour in `run`: time alone decides
+deadlines), or "new" (only probes that just got mail).
 """
 
 from __future__ import annotations

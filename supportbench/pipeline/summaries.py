@@ -23,11 +23,12 @@ def refresh_summaries(store: Store, standards: Mapping[str, Standard]) -> int:
     """Summarise what changed; returns how many summaries were made."""
     seen = summaries.pending(store)
     marks = summaries.marks(store)
-    if not seen and marks == {name: fingerprint(standard) for name, standard in standards.items()}:
+    wanted = {name: fingerprint(standard) for name, standard in standards.items()}
+    if not seen and marks == wanted:
         return 0  # all current: no write (an evaluation every quarter hour mostly changes nothing)
     made: dict[str, summaries.Made] = {}
     for name, standard in standards.items():
-        mark = fingerprint(standard)
+        mark = wanted[name]
         whole = marks.get(name) != mark
         if whole:
             outcomes: Iterable[ProbeOutcome] = store.outcomes(name)

@@ -1,4 +1,4 @@
-"""The SQLite store: every SQL statement of the project, and its migrations.
+"""The SQLite store: its migrations and the SQL of everything but the kept summaries (summaries.py).
 
 One writer process opens it with `Store.open` (WAL, busy timeout, migrations
 applied); readers such as the dashboard use `Store.open_readonly`, a `mode=ro`
